@@ -77,6 +77,7 @@ def export(model, out_dir, meta):
                       output_names=['logits', 'state_out'], opset_version=13,
                       dynamic_axes={'inputs': {0: 'batch'}, 'state': {0: 'batch'},
                                     'logits': {0: 'batch'}, 'state_out': {0: 'batch'}})
+    step.eval()   # export restores the wrapper's (training) mode on the whole tree: the reference needs dropout off
     # Reference logits: the default seed, then a fixed continuation, step by step.
     events = [sum(1 << c for c in step_) for step_ in SEED_PATTERN] + [1, 4, 0, 4, 2 + 1, 4, 0, 4]
     xs = D.encode_inputs(events)
