@@ -1,0 +1,223 @@
+package dev.downbeat.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A loaded drum model: the single-step DrumRNN graph on ONNX Runtime plus its checked
+ * {@link ModelSpec}. Loading validates everything a later step would trip over, so that a bad
+ * model folder fails here with one clear message instead of deep inside a run.
+ *
+ * <p>Any thread may load, create generators and close; never the audio thread (loading reads
+ * files and allocates megabytes). The session is shared by the generators, each of which owns
+ * its own state and buffers. Close the model after its generators.
+ */
+public final class DrumModel implements AutoCloseable {
+    /** The model folder's files. */
+    public static final String ONNX_FILE = "drum_rnn.onnx";
+    /** See {@link #ONNX_FILE}. */
+    public static final String SPEC_FILE = "spec.json";
+    /** Class-path folder of the model that ships inside Downbeat. */
+    public static final String BUNDLED_RESOURCE = "/dev/downbeat/model/bundled/";
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final ModelSpec spec;
+    private final String description;
+
+    private DrumModel(OrtEnvironment environment, OrtSession session, ModelSpec spec, String description) {
+        this.environment = environment;
+        this.session = session;
+        this.spec = spec;
+        this.description = description;
+    }
+
+    /**
+     * Loads the model bundled with Downbeat.
+     *
+     * @throws ModelLoadException if the bundled files are missing or invalid (a broken build)
+     */
+    public static DrumModel loadBundled() throws ModelLoadException {
+        String where = "the bundled model (class path " + BUNDLED_RESOURCE + ")";
+        byte[] onnx = resource(ONNX_FILE, where);
+        String spec = new String(resource(SPEC_FILE, where), StandardCharsets.UTF_8);
+        return create(onnx, spec, "bundled model", ONNX_FILE, SPEC_FILE);
+    }
+
+    /**
+     * Loads a model folder holding {@code drum_rnn.onnx} and {@code spec.json}.
+     *
+     * @throws ModelLoadException naming the missing or invalid file
+     */
+    public static DrumModel load(Path folder) throws ModelLoadException {
+        if (!Files.isDirectory(folder)) {
+            throw new ModelLoadException("model folder " + folder + " does not exist or is not a folder");
+        }
+        Path onnxPath = folder.resolve(ONNX_FILE);
+        Path specPath = folder.resolve(SPEC_FILE);
+        byte[] onnx = read(onnxPath);
+        String spec = new String(read(specPath), StandardCharsets.UTF_8);
+        return create(onnx, spec, folder.toString(), onnxPath.toString(), specPath.toString());
+    }
+
+    private static byte[] read(Path file) throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("model file " + file + " is missing");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            throw new ModelLoadException("model file " + file + " cannot be read: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    private static byte[] resource(String name, String where) throws ModelLoadException {
+        try (InputStream in = DrumModel.class.getResourceAsStream(BUNDLED_RESOURCE + name)) {
+            if (in == null) {
+                throw new ModelLoadException(where + " has no " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException unreadable) {
+            throw new ModelLoadException(where + ": " + name + " cannot be read: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    private static DrumModel create(byte[] onnx, String specJson, String description, String onnxName, String specName)
+            throws ModelLoadException {
+        ModelSpec spec = ModelSpec.parse(specJson, specName);
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // One intra-op thread: the plugin shares the machine with the host's audio threads,
+            // and a single thread makes every run bit-for-bit repeatable.
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = environment.createSession(onnx, options);
+        } catch (OrtException corrupt) {
+            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + firstLine(corrupt.getMessage()) + ")",
+                    corrupt);
+        }
+        try {
+            checkTensor(session.getInputInfo(), spec.inputName(), spec.inputSize(), "input", onnxName, specName);
+            checkTensor(session.getInputInfo(), spec.stateName(), spec.stateSize(), "input", onnxName, specName);
+            checkTensor(session.getOutputInfo(), spec.logitsName(), spec.numClasses(), "output", onnxName, specName);
+            checkTensor(session.getOutputInfo(), spec.stateOutName(), spec.stateSize(), "output", onnxName, specName);
+            if (session.getNumInputs() != 2) {
+                throw new ModelLoadException(onnxName + " has " + session.getNumInputs() + " inputs " + session.getInputNames()
+                        + ", but a Downbeat step model has exactly 2: " + spec.inputName() + " and " + spec.stateName());
+            }
+            probe(environment, session, spec, onnxName, specName);
+        } catch (ModelLoadException | OrtException | RuntimeException mismatch) {
+            closeQuietly(session);
+            if (mismatch instanceof ModelLoadException) {
+                throw (ModelLoadException) mismatch;
+            }
+            throw new ModelLoadException(onnxName + " cannot be inspected (" + firstLine(mismatch.getMessage()) + ")", mismatch);
+        }
+        return new DrumModel(environment, session, spec, description);
+    }
+
+    private static void checkTensor(Map<String, NodeInfo> infos, String name, int width, String kind, String onnxName,
+                                    String specName) throws ModelLoadException {
+        NodeInfo info = infos.get(name);
+        if (info == null) {
+            throw new ModelLoadException(specName + " names the " + kind + " \"" + name + "\", but " + onnxName + " has only "
+                    + infos.keySet());
+        }
+        if (!(info.getInfo() instanceof TensorInfo)) {
+            throw new ModelLoadException(onnxName + ": " + kind + " \"" + name + "\" is not a tensor");
+        }
+        TensorInfo tensor = (TensorInfo) info.getInfo();
+        long[] shape = tensor.getShape();
+        // -1 is a symbolic size (the batch, or a width the exporter could not infer); the probe
+        // run in probe() checks what the graph really produces.
+        boolean batchOk = shape.length == 2 && (shape[0] == -1 || shape[0] == 1);
+        if (tensor.type != OnnxJavaType.FLOAT || !batchOk || (shape[1] != width && shape[1] != -1)) {
+            throw new ModelLoadException(onnxName + ": " + kind + " \"" + name + "\" is " + tensor.type + Arrays.toString(shape)
+                    + ", but " + specName + " needs FLOAT[batch, " + width + "]");
+        }
+    }
+
+    /** Runs one step from zero state and checks the sizes the graph really returns. */
+    private static void probe(OrtEnvironment environment, OrtSession session, ModelSpec spec, String onnxName,
+                              String specName) throws OrtException, ModelLoadException {
+        float[][] input = new float[1][spec.inputSize()];
+        DrumEncoding.encodeInput(0, 0, input[0], 0);
+        try (OnnxTensor inputs = OnnxTensor.createTensor(environment, input);
+             OnnxTensor state = OnnxTensor.createTensor(environment, new float[1][spec.stateSize()]);
+             OrtSession.Result result = session.run(Map.of(spec.inputName(), inputs, spec.stateName(), state))) {
+            checkProduced(result, spec.logitsName(), spec.numClasses(), onnxName, specName);
+            checkProduced(result, spec.stateOutName(), spec.stateSize(), onnxName, specName);
+        }
+    }
+
+    private static void checkProduced(OrtSession.Result result, String name, int width, String onnxName, String specName)
+            throws ModelLoadException {
+        long[] shape = ((TensorInfo) result.get(name).orElseThrow().getInfo()).getShape();
+        if (shape.length != 2 || shape[0] != 1 || shape[1] != width) {
+            throw new ModelLoadException(onnxName + ": output \"" + name + "\" comes out as " + Arrays.toString(shape)
+                    + " for one step, but " + specName + " needs [1, " + width + "]");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // Closing after a failed load: the load error is the one to report.
+        }
+    }
+
+    /** The checked spec. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Where the model came from, for messages ("bundled model" or the folder). */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * A new generator at the start of a sequence (zero state). Allocates its buffers here, once.
+     * The generator belongs to the thread that uses it.
+     *
+     * @throws ModelLoadException if ONNX Runtime cannot create the step tensors
+     */
+    public DrumGenerator newGenerator() throws ModelLoadException {
+        try {
+            return new DrumGenerator(environment, session, spec);
+        } catch (OrtException failed) {
+            throw new ModelLoadException("cannot prepare " + description + " for generation (" + firstLine(failed.getMessage())
+                    + ")", failed);
+        }
+    }
+
+    /** Releases the ONNX Runtime session. Generators of this model must not be used afterwards. */
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+}
