@@ -1,0 +1,163 @@
+package dev.downbeat.plugin.editor;
+
+import dev.downbeat.plugin.core.HostCallbacks;
+import dev.downbeat.plugin.core.Instrument;
+import java.awt.Dimension;
+import java.awt.Frame;
+import java.awt.Window;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.lang.reflect.Constructor;
+import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
+import javax.swing.WindowConstants;
+
+/**
+ * The plugin's editor window, as the VST2 and LV2 bridges open and close it (see docs/architecture.md,
+ * "Editor API"). With a parent X11 window it embeds into it through AWT's X11 embedded frame when
+ * the JVM exports {@code sun.awt.X11} to us; otherwise it opens a top-level window of its own (and
+ * says so once in the host's log), because a Swing window that cannot be reparented is better shown
+ * beside the host than not at all.
+ *
+ * <p>Threads: {@link #open}, {@link #close} and the size methods may be called from any thread except
+ * the audio thread; they return at once (the window is built and disposed on the Swing thread).
+ */
+public final class DownbeatEditor {
+    static final int WIDTH = 1180, HEIGHT = 560;
+    private static boolean lookInstalled; // Swing thread
+
+    private final EditorSession session;
+    private final long parent;
+    private final HostCallbacks host;
+    /** The window and panel; created and cleared on the Swing thread. */
+    private Window window;
+    private EditorPanel panel;
+    private volatile boolean embedded, closed;
+
+    private DownbeatEditor(EditorSession session, HostCallbacks host, long parent) {
+        this.session = session;
+        this.host = host;
+        this.parent = parent;
+    }
+
+    /** Opens the editor of a plugin instance; see the class comment for where it appears. */
+    public static DownbeatEditor open(Instrument instrument, HostCallbacks host, long parentX11Window) {
+        HostCallbacks h = host == null ? HostCallbacks.NONE : host;
+        return open(new InstrumentSession(instrument, h), h, parentX11Window, "Downbeat");
+    }
+
+    /** Opens an editor on any session (the standalone app, tests). */
+    public static DownbeatEditor open(EditorSession session, HostCallbacks host, long parentX11Window, String title) {
+        DownbeatEditor editor = new DownbeatEditor(session, host, parentX11Window);
+        SwingUtilities.invokeLater(() -> editor.build(title));
+        return editor;
+    }
+
+    public static int preferredWidth() {
+        return WIDTH;
+    }
+
+    public static int preferredHeight() {
+        return HEIGHT;
+    }
+
+    /** The editor's width now (the preferred width until it is shown or after a resize). */
+    public int width() {
+        Window w = window;
+        return w != null && w.getWidth() > 0 ? w.getWidth() : WIDTH;
+    }
+
+    public int height() {
+        Window w = window;
+        return w != null && w.getHeight() > 0 ? w.getHeight() : HEIGHT;
+    }
+
+    /** Whether the editor lives inside the host's window (false: a window of its own). */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    /** Disposes the window, its timer and its listeners. Idempotent. */
+    public void close() {
+        closed = true;
+        SwingUtilities.invokeLater(this::dispose);
+    }
+
+    static void installLook() {
+        if (lookInstalled) return;
+        lookInstalled = true;
+        try {
+            com.formdev.flatlaf.FlatDarkLaf.setup();
+        } catch (RuntimeException | LinkageError e) {
+            try {
+                UIManager.setLookAndFeel(UIManager.getCrossPlatformLookAndFeelClassName());
+            } catch (Exception ignored) {
+                // Swing's default look stays; the editor works in any look.
+            }
+        }
+    }
+
+    private void build(String title) {
+        if (closed) return;
+        try {
+            installLook();
+            panel = new EditorPanel(session);
+            if (parent != 0) window = embeddedFrame(parent);
+            if (window != null) {
+                embedded = true;
+                ((Frame) window).add(panel);
+                window.setBounds(0, 0, WIDTH, HEIGHT);
+                window.validate();
+                window.setVisible(true);
+                return;
+            }
+            JFrame frame = new JFrame(title);
+            frame.setDefaultCloseOperation(WindowConstants.HIDE_ON_CLOSE);
+            frame.setContentPane(panel);
+            frame.setMinimumSize(new Dimension(720, 400));
+            frame.setSize(WIDTH, HEIGHT);
+            frame.setLocationByPlatform(true);
+            window = frame;
+            frame.setVisible(true);
+        } catch (Throwable t) {
+            host.log("The editor could not open: " + t);
+            dispose();
+        }
+    }
+
+    /** AWT's X11 embedded frame inside the host's window, or null (with the reason in the log). */
+    private Frame embeddedFrame(long parentWindow) {
+        try {
+            Class<?> type = Class.forName("sun.awt.X11.XEmbeddedFrame");
+            Constructor<?> make = type.getConstructor(long.class, boolean.class);
+            Frame frame = (Frame) make.newInstance(parentWindow, false);
+            frame.addWindowListener(new WindowAdapter() {
+                @Override
+                public void windowClosed(WindowEvent e) {
+                    panel.dispose();
+                }
+            });
+            return frame;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            host.log("The editor opens in its own window: embedding into the host's X11 window needs the JVM option "
+                    + "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED (" + e.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
+    private void dispose() {
+        if (panel != null) panel.dispose();
+        if (window != null) {
+            window.setVisible(false);
+            window.dispose();
+        }
+        panel = null;
+        window = null;
+    }
+
+    /** The panel, once built (tests). Swing thread. */
+    EditorPanel panel() {
+        return panel;
+    }
+}
