@@ -52,6 +52,47 @@ public final class NoteMap {
         }
     }
 
+    private NoteMap(List<List<Integer>> classPitches) {
+        this.outputPitches = DEFAULT_OUTPUT_PITCHES.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.fill(classOfPitch, -1);
+        for (int c = 0; c < classPitches.size(); c++) {
+            for (int pitch : classPitches.get(c)) {
+                classOfPitch[pitch] = c;
+            }
+        }
+    }
+
+    /**
+     * A map that reads exactly the given table, without the output-pitch precedence: how a
+     * model's training data was read (its spec's {@code classPitches}), for scoring on the same
+     * terms. Writes the default pitches.
+     *
+     * @throws IllegalArgumentException unless there are 9 lists of pitches 0..127
+     */
+    public static NoteMap readingOnly(List<List<Integer>> classPitches) {
+        if (classPitches.size() != DrumEncoding.CLASS_COUNT) {
+            throw new IllegalArgumentException("a pitch table needs " + DrumEncoding.CLASS_COUNT + " classes, got "
+                    + classPitches.size());
+        }
+        for (List<Integer> pitches : classPitches) {
+            for (int p : pitches) {
+                if (p < 0 || p > 127) {
+                    throw new IllegalArgumentException("pitch " + p + " is outside 0..127");
+                }
+            }
+        }
+        return new NoteMap(classPitches);
+    }
+
+    /** The seed's reading table (plus 22 and 26), in class order, as the training data was read. */
+    public static List<List<Integer>> seedTable() {
+        List<List<Integer>> table = new java.util.ArrayList<>();
+        for (int[] pitches : INPUT_TABLE) {
+            table.add(Arrays.stream(pitches).boxed().toList());
+        }
+        return List.copyOf(table);
+    }
+
     /**
      * A map writing the given pitches, one per class in class order.
      *
@@ -118,7 +159,8 @@ public final class NoteMap {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NoteMap && Arrays.equals(((NoteMap) other).outputPitches, outputPitches);
+        return other instanceof NoteMap && Arrays.equals(((NoteMap) other).outputPitches, outputPitches)
+                && Arrays.equals(((NoteMap) other).classOfPitch, classOfPitch);
     }
 
     @Override
