@@ -1,0 +1,549 @@
+/*
+ * A small VST2 host that loads Downbeat.so the way a DAW does and checks what a user would notice:
+ * it describes itself as a synth with MIDI in and out; parameters have names and round-trip;
+ * state chunks restore and corrupt ones are refused without touching the state; it plays notes on
+ * 16th-note frames at 120 bpm at any sample rate and block size; a note in plays the kit; eight
+ * instances run at once; fifty load/unload cycles leak no threads or file descriptors; and no
+ * Java failure was logged.
+ *
+ * usage: vst2_test_host path/to/Downbeat.so [--quick]
+ * Exits 0 when every check passes. The log file is $XDG_STATE_HOME/downbeat/downbeat.log.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <dlfcn.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../vst2_abi.h"
+
+typedef AEffect *(*EntryPoint)(Vst2HostCallback);
+
+/* ---------- checks ---------- */
+
+static int failures, checks;
+static const char *current_test = "";
+
+static int check(int ok, const char *format, ...) {
+    checks++;
+    if (!ok) {
+        failures++;
+        va_list args;
+        va_start(args, format);
+        fprintf(stderr, "FAIL [%s] ", current_test);
+        vfprintf(stderr, format, args);
+        fputc('\n', stderr);
+        va_end(args);
+    }
+    return ok;
+}
+
+/* Deterministic random numbers for the fuzzing (xorshift64*). */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+static uint64_t next_random(void) {
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 2685821657736338717ull;
+}
+static int random_int(int lo, int hi) { return lo + (int)(next_random() % (uint64_t)(hi - lo + 1)); }
+static float random_unit(void) { return (float)((next_random() >> 40) / (double)(1 << 24)); }
+
+/* ---------- the host side of one instance ---------- */
+
+typedef struct Note {
+    long frame; /* from the start of the render */
+    unsigned char status, data1, data2;
+} Note;
+
+typedef struct Session {
+    AEffect *effect;
+    double sample_rate;
+    double bpm;
+    int playing;
+    int process_level;
+    long position;       /* frames rendered so far */
+    long block_start;    /* absolute frame of the block being processed */
+    VstTimeInfo time;
+    Note *notes;
+    int note_count, note_capacity;
+    int automations;
+} Session;
+
+#define MAX_SESSIONS 16
+static Session *sessions[MAX_SESSIONS];
+static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static Session *session_of(AEffect *effect) {
+    pthread_mutex_lock(&sessions_lock);
+    Session *found = NULL;
+    for (int i = 0; i < MAX_SESSIONS && !found; i++)
+        if (sessions[i] && sessions[i]->effect == effect) found = sessions[i];
+    pthread_mutex_unlock(&sessions_lock);
+    return found;
+}
+
+static intptr_t host_callback(AEffect *effect, int32_t opcode, int32_t index, intptr_t value, void *ptr, float opt) {
+    (void)index;
+    (void)opt;
+    Session *s = effect ? session_of(effect) : NULL;
+    switch (opcode) {
+        case audioMasterVersion: return 2400;
+        case audioMasterCurrentId: return 0;
+        case audioMasterGetTime: {
+            if (!s) return 0;
+            VstTimeInfo *t = &s->time;
+            memset(t, 0, sizeof *t);
+            t->samplePos = (double)s->block_start;
+            t->sampleRate = s->sample_rate;
+            t->tempo = s->bpm;
+            t->ppqPos = s->block_start / s->sample_rate * s->bpm / 60.0;
+            t->barStartPos = floor(t->ppqPos / 4.0) * 4.0;
+            t->timeSigNumerator = 4;
+            t->timeSigDenominator = 4;
+            t->flags = kVstPpqPosValid | kVstTempoValid | kVstBarsValid | kVstTimeSigValid;
+            if (s->playing) t->flags |= kVstTransportPlaying;
+            (void)value; /* the request mask: we always give everything */
+            return (intptr_t)t;
+        }
+        case audioMasterGetCurrentProcessLevel: return s ? s->process_level : kVstProcessLevelUser;
+        case audioMasterProcessEvents: {
+            if (!s || !ptr) return 0;
+            const VstEvents *events = ptr;
+            for (int i = 0; i < events->numEvents; i++) {
+                const VstMidiEvent *m = (const VstMidiEvent *)events->events[i];
+                if (m->type != kVstMidiType) continue;
+                if (s->note_count == s->note_capacity) {
+                    s->note_capacity = s->note_capacity ? 2 * s->note_capacity : 1024;
+                    s->notes = realloc(s->notes, s->note_capacity * sizeof *s->notes);
+                }
+                Note *n = &s->notes[s->note_count++];
+                n->frame = s->block_start + m->deltaFrames;
+                n->status = (unsigned char)m->midiData[0];
+                n->data1 = (unsigned char)m->midiData[1];
+                n->data2 = (unsigned char)m->midiData[2];
+            }
+            return 1;
+        }
+        case audioMasterAutomate:
+            if (s) s->automations++;
+            return 0;
+        case audioMasterGetSampleRate: return s ? (intptr_t)s->sample_rate : 44100;
+        case audioMasterGetBlockSize: return 512;
+        case audioMasterGetVendorString: if (ptr) strcpy(ptr, "Downbeat tests"); return 1;
+        case audioMasterGetProductString: if (ptr) strcpy(ptr, "vst2_test_host"); return 1;
+        case audioMasterCanDo: return 0;
+        default: return 0;
+    }
+}
+
+static void *library;
+static EntryPoint entry;
+
+static int load_library(const char *path) {
+    library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        fprintf(stderr, "cannot load %s: %s\n", path, dlerror());
+        return 0;
+    }
+    entry = (EntryPoint)dlsym(library, "VSTPluginMain");
+    if (!entry) entry = (EntryPoint)dlsym(library, "main");
+    return entry != NULL;
+}
+
+static void unload_library(void) {
+    dlclose(library);
+    library = NULL;
+    entry = NULL;
+}
+
+static Session *open_session(double sample_rate, int max_block) {
+    AEffect *e = entry(host_callback);
+    if (!e) return NULL;
+    Session *s = calloc(1, sizeof *s);
+    s->effect = e;
+    s->sample_rate = sample_rate;
+    s->bpm = 120;
+    s->playing = 1;
+    s->process_level = kVstProcessLevelRealtime;
+    pthread_mutex_lock(&sessions_lock);
+    for (int i = 0; i < MAX_SESSIONS; i++)
+        if (!sessions[i]) { sessions[i] = s; break; }
+    pthread_mutex_unlock(&sessions_lock);
+    e->dispatcher(e, effOpen, 0, 0, NULL, 0);
+    e->dispatcher(e, effSetSampleRate, 0, 0, NULL, (float)sample_rate);
+    e->dispatcher(e, effSetBlockSize, 0, max_block, NULL, 0);
+    e->dispatcher(e, effMainsChanged, 0, 1, NULL, 0);
+    return s;
+}
+
+static void close_session(Session *s) {
+    if (!s) return;
+    s->effect->dispatcher(s->effect, effMainsChanged, 0, 0, NULL, 0);
+    s->effect->dispatcher(s->effect, effClose, 0, 0, NULL, 0);
+    pthread_mutex_lock(&sessions_lock);
+    for (int i = 0; i < MAX_SESSIONS; i++)
+        if (sessions[i] == s) sessions[i] = NULL;
+    pthread_mutex_unlock(&sessions_lock);
+    free(s->notes);
+    free(s);
+}
+
+/* Renders `frames` frames in blocks of `block` (or random sizes up to -block when negative). */
+static int render(Session *s, long frames, int block, float *left_out, float *right_out) {
+    float left[8192], right[8192];
+    float *outputs[2] = {left, right};
+    int finite = 1;
+    for (long done = 0; done < frames;) {
+        int n = block > 0 ? block : random_int(1, -block);
+        if (n > frames - done) n = (int)(frames - done);
+        s->block_start = s->position;
+        s->effect->processReplacing(s->effect, NULL, outputs, n);
+        for (int i = 0; i < n; i++) {
+            if (!isfinite(left[i]) || !isfinite(right[i]) || fabsf(left[i]) > 16 || fabsf(right[i]) > 16) finite = 0;
+            if (left_out) left_out[done + i] = left[i];
+            if (right_out) right_out[done + i] = right[i];
+        }
+        s->position += n;
+        done += n;
+    }
+    return finite;
+}
+
+static char *text_of(AEffect *e, int opcode, int index, char *buf) {
+    memset(buf, 0, 256);
+    e->dispatcher(e, opcode, index, 0, buf, 0);
+    return buf;
+}
+
+/* ---------- tests ---------- */
+
+static void test_describes_itself(void) {
+    current_test = "describe";
+    Session *s = open_session(48000, 512);
+    if (!check(s != NULL, "VSTPluginMain returned NULL (see the log)")) return;
+    AEffect *e = s->effect;
+    char buf[256];
+    check(e->magic == VST2_MAGIC, "magic is 0x%x", e->magic);
+    check(e->uniqueID == VST2_FOURCC('D', 'n', 'B', 't'), "unique id is 0x%x, expected 'DnBt'", e->uniqueID);
+    check((e->flags & effFlagsIsSynth) && (e->flags & effFlagsCanReplacing) && (e->flags & effFlagsProgramChunks),
+          "flags 0x%x lack synth, replacing or chunks", e->flags);
+    check(e->numInputs == 0 && e->numOutputs == 2, "io %d in, %d out", e->numInputs, e->numOutputs);
+    check(e->numParams >= 20, "only %d parameters", e->numParams);
+    check(e->processReplacing != NULL, "no processReplacing");
+    check(e->dispatcher(e, effGetPlugCategory, 0, 0, NULL, 0) == kPlugCategSynth, "category is not synth");
+    check(e->dispatcher(e, effGetVstVersion, 0, 0, NULL, 0) == 2400, "VST version is not 2400");
+    check(strcmp(text_of(e, effGetEffectName, 0, buf), "Downbeat") == 0, "effect name \"%s\"", buf);
+    check(strcmp(text_of(e, effGetVendorString, 0, buf), "Downbeat") == 0, "vendor \"%s\"", buf);
+    check(strcmp(text_of(e, effGetProductString, 0, buf), "Downbeat") == 0, "product \"%s\"", buf);
+    const char *yes[] = {"receiveVstEvents", "receiveVstMidiEvent", "sendVstEvents", "sendVstMidiEvent",
+                         "receiveVstTimeInfo"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        check(e->dispatcher(e, effCanDo, 0, 0, (void *)yes[i], 0) == 1, "canDo %s is not yes", yes[i]);
+    check(e->dispatcher(e, effCanDo, 0, 0, (void *)"receiveVstSysExEvent", 0) != 1, "claims to receive sysex");
+    close_session(s);
+}
+
+static void test_parameters(void) {
+    current_test = "parameters";
+    Session *s = open_session(44100, 256);
+    if (!check(s != NULL, "cannot open")) return;
+    AEffect *e = s->effect;
+    char name[256], other[256], label[256], display[256];
+    int temperature = -1;
+    for (int i = 0; i < e->numParams; i++) {
+        text_of(e, effGetParamName, i, name);
+        check(name[0] != '\0' && strlen(name) < 32, "parameter %d has name \"%s\"", i, name);
+        if (strcmp(name, "Temperature") == 0) temperature = i;
+        for (int j = 0; j < i; j++)
+            check(strcmp(name, text_of(e, effGetParamName, j, other)) != 0, "parameters %d and %d are both \"%s\"", i, j, name);
+        text_of(e, effGetParamLabel, i, label);
+        text_of(e, effGetParamDisplay, i, display);
+        check(display[0] != '\0', "parameter %d (%s) shows no value", i, name);
+    }
+    check(temperature >= 0, "no parameter named Temperature");
+    if (temperature >= 0) {
+        e->setParameter(e, temperature, 0.0f);
+        check(strcmp(text_of(e, effGetParamDisplay, temperature, display), "0.00") == 0, "temperature 0 shows \"%s\"", display);
+        e->setParameter(e, temperature, 0.75f);
+        check(fabsf(e->getParameter(e, temperature) - 0.75f) < 1e-6f, "temperature 0.75 reads back %f", e->getParameter(e, temperature));
+        check(strcmp(text_of(e, effGetParamDisplay, temperature, display), "1.50") == 0, "temperature 0.75 shows \"%s\" (expected 1.50)", display);
+        check(e->dispatcher(e, effString2Parameter, temperature, 0, (void *)"0.5", 0) == 1, "typing 0.5 is refused");
+        check(fabsf(e->getParameter(e, temperature) - 0.25f) < 1e-6f, "typed 0.5 reads back %f", e->getParameter(e, temperature));
+    }
+    /* Fuzz: every value reads back in 0..1, close to what was set (stepped ones snap). */
+    for (int k = 0; k < 5000; k++) {
+        int i = random_int(0, e->numParams - 1);
+        float v = random_unit();
+        e->setParameter(e, i, v);
+        float back = e->getParameter(e, i);
+        if (!check(back >= 0 && back <= 1 && isfinite(back), "parameter %d set to %f reads %f", i, v, back)) break;
+    }
+    e->setParameter(e, e->numParams + 5, 0.5f); /* out of range: must be ignored */
+    e->setParameter(e, -1, 0.5f);
+    check(e->getParameter(e, e->numParams + 5) == 0.0f, "out-of-range parameter reads non-zero");
+    e->setParameter(e, 0, NAN);
+    check(isfinite(e->getParameter(e, 0)), "NaN parameter reads back NaN");
+    close_session(s);
+}
+
+static void all_parameters(AEffect *e, float *values) {
+    for (int i = 0; i < e->numParams; i++) values[i] = e->getParameter(e, i);
+}
+
+static void test_chunks(int cases) {
+    current_test = "chunks";
+    Session *s = open_session(48000, 512);
+    if (!check(s != NULL, "cannot open")) return;
+    AEffect *e = s->effect;
+    int n = e->numParams;
+    float *before = calloc(n, sizeof *before), *after = calloc(n, sizeof *after);
+    for (int i = 0; i < n; i++) e->setParameter(e, i, random_unit());
+    all_parameters(e, before);
+    void *data = NULL;
+    intptr_t size = e->dispatcher(e, effGetChunk, 0, 0, &data, 0);
+    if (!check(size > 0 && data != NULL, "effGetChunk gave %ld bytes", (long)size)) goto done;
+    unsigned char *saved = malloc(size);
+    memcpy(saved, data, size);
+
+    /* A second instance takes the state whole. */
+    Session *t = open_session(48000, 512);
+    check(t->effect->dispatcher(t->effect, effSetChunk, 0, size, saved, 0) == 1, "a saved chunk is refused");
+    all_parameters(t->effect, after);
+    for (int i = 0; i < n; i++) check(fabsf(before[i] - after[i]) < 1e-6f, "parameter %d restored as %f, saved %f", i, after[i], before[i]);
+    close_session(t);
+
+    /* Corrupt chunks: refused, and the state stays exactly as it was. */
+    unsigned char *bad = malloc(size + 64);
+    int accepted = 0;
+    for (int k = 0; k < cases; k++) {
+        long bad_size = size;
+        memcpy(bad, saved, size);
+        switch (k % 4) {
+            case 0: bad[random_int(0, (int)size - 1)] ^= (unsigned char)(1 << random_int(0, 7)); break;
+            case 1: bad_size = random_int(1, (int)size - 1); break;
+            case 2: for (long i = 0; i < size; i++) bad[i] = (unsigned char)next_random(); break;
+            case 3: bad_size = size + random_int(1, 64); for (long i = size; i < bad_size; i++) bad[i] = (unsigned char)next_random(); break;
+        }
+        if (e->dispatcher(e, effSetChunk, 0, bad_size, bad, 0) == 1) accepted++;
+    }
+    check(accepted == 0, "%d of %d corrupt chunks were accepted", accepted, cases);
+    all_parameters(e, after);
+    for (int i = 0; i < n; i++) check(before[i] == after[i], "parameter %d changed to %f after corrupt chunks (was %f)", i, after[i], before[i]);
+    free(bad);
+    free(saved);
+done:
+    free(before);
+    free(after);
+    close_session(s);
+}
+
+static int note_on(const Note *n) { return (n->status & 0xF0) == 0x90 && n->data2 > 0; }
+
+/* Renders 2 bars at 120 bpm offline and checks notes: present, and every note-on on a 16th frame. */
+static void test_sixteenths(double rate, int block) {
+    Session *s = open_session(rate, block > 0 ? block : -block);
+    if (!check(s != NULL, "cannot open")) return;
+    s->process_level = kVstProcessLevelOffline;
+    long frames = (long)(rate * 4.0); /* two 4/4 bars at 120 bpm */
+    float *left = malloc(frames * sizeof(float)), *right = malloc(frames * sizeof(float));
+    check(render(s, frames, block, left, right), "non-finite or huge samples at %.0f Hz", rate);
+    double sixteenth = rate * 60.0 / s->bpm / 4.0;
+    int ons = 0, off_grid = 0;
+    for (int i = 0; i < s->note_count; i++) {
+        if (!note_on(&s->notes[i])) continue;
+        ons++;
+        double k = round(s->notes[i].frame / sixteenth);
+        if (fabs(s->notes[i].frame - k * sixteenth) > 1.0) {
+            if (off_grid++ < 3) fprintf(stderr, "  note %d at frame %ld is off the 16th grid (%.2f frames per 16th)\n",
+                                        s->notes[i].data1, s->notes[i].frame, sixteenth);
+        }
+    }
+    check(ons >= 4, "only %d notes out in two bars at %.0f Hz, block %d", ons, rate, block);
+    check(off_grid == 0, "%d of %d notes off the 16th grid at %.0f Hz, block %d", off_grid, ons, rate, block);
+    double energy = 0;
+    for (long i = 0; i < frames; i++) energy += left[i] * left[i] + right[i] * right[i];
+    check(sqrt(energy / frames) > 1e-3, "no sound (rms %g) at %.0f Hz, block %d", sqrt(energy / frames), rate, block);
+    free(left);
+    free(right);
+    close_session(s);
+}
+
+static void test_rates_and_blocks(int quick) {
+    current_test = "rates and blocks";
+    const double rates[] = {22050, 44100, 48000, 88200, 96000, 176400, 192000};
+    const int fixed[] = {1, 7, 64, 441, 1024, 8192};
+    int cases = 0;
+    for (size_t r = 0; r < sizeof rates / sizeof *rates; r++) {
+        test_sixteenths(rates[r], -8192); /* random block sizes 1..8192 */
+        cases++;
+        if (!quick) {
+            test_sixteenths(rates[r], fixed[r % 6]);
+            cases++;
+        }
+    }
+    /* Realtime level, tiny blocks, transport stopping and starting: no crash, finite output. */
+    Session *s = open_session(96000, 64);
+    for (int k = 0; k < 40; k++) {
+        s->playing = k % 3 != 0;
+        if (k % 7 == 0) s->position = random_int(0, 96000 * 8); /* relocate */
+        check(render(s, 4800, -64, NULL, NULL), "non-finite output while starting, stopping and relocating");
+    }
+    close_session(s);
+    fprintf(stderr, "  %d rate/block cases\n", cases);
+}
+
+static void test_deterministic(void) {
+    current_test = "deterministic offline";
+    Session *a = open_session(48000, 512), *b = open_session(48000, 512);
+    if (!check(a && b, "cannot open")) return;
+    a->process_level = b->process_level = kVstProcessLevelOffline;
+    long frames = 48000 * 4;
+    render(a, frames, 512, NULL, NULL);
+    render(b, frames, -4096, NULL, NULL);
+    int same = a->note_count == b->note_count;
+    for (int i = 0; same && i < a->note_count; i++)
+        same = a->notes[i].frame == b->notes[i].frame && a->notes[i].data1 == b->notes[i].data1 && a->notes[i].status == b->notes[i].status;
+    check(same && a->note_count > 0, "two offline renders with the same settings differ (%d vs %d events)", a->note_count, b->note_count);
+    close_session(a);
+    close_session(b);
+}
+
+static void test_midi_in_plays(void) {
+    current_test = "midi in";
+    Session *s = open_session(48000, 1024);
+    if (!check(s != NULL, "cannot open")) return;
+    s->playing = 0; /* nothing generated: only the live note sounds */
+    float left[1024], right[1024];
+    float *outputs[2] = {left, right};
+    VstMidiEvent on = {kVstMidiType, sizeof(VstMidiEvent), 300, 0, 0, 0, {(char)0x99, 36, 110, 0}, 0, 0, 0, 0};
+    struct { int32_t numEvents; intptr_t reserved; VstEvent *events[1]; } list = {1, 0, {(VstEvent *)&on}};
+    s->block_start = s->position;
+    s->effect->dispatcher(s->effect, effProcessEvents, 0, 0, &list, 0);
+    s->effect->processReplacing(s->effect, NULL, outputs, 1024);
+    double before = 0, after = 0;
+    for (int i = 0; i < 300; i++) before += fabsf(left[i]) + fabsf(right[i]);
+    for (int i = 300; i < 1024; i++) after += fabsf(left[i]) + fabsf(right[i]);
+    check(before == 0, "sound before the note's frame (%g)", before);
+    check(after > 0.5, "a kick note on channel 10 made no sound (%g)", after);
+    close_session(s);
+}
+
+typedef struct Worker {
+    Session *session;
+    int ok;
+} Worker;
+
+static void *render_worker(void *arg) {
+    Worker *w = arg;
+    w->ok = render(w->session, 48000, -2048, NULL, NULL);
+    return NULL;
+}
+
+static void test_eight_at_once(void) {
+    current_test = "eight instances";
+    Session *s[8];
+    for (int i = 0; i < 8; i++) {
+        s[i] = open_session(48000, 2048);
+        check(s[i] != NULL, "instance %d did not open", i);
+        if (!s[i]) return;
+        s[i]->effect->setParameter(s[i]->effect, 0, (float)i / 8);
+    }
+    /* Each on its own audio thread, all at the same time. */
+    pthread_t threads[8];
+    Worker workers[8];
+    for (int i = 0; i < 8; i++) {
+        workers[i] = (Worker){s[i], 0};
+        pthread_create(&threads[i], NULL, render_worker, &workers[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        pthread_join(threads[i], NULL);
+        check(workers[i].ok, "instance %d gave non-finite output", i);
+    }
+    for (int i = 0; i < 8; i++) close_session(s[i]);
+}
+
+static int count_entries(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) if (e->d_name[0] != '.') n++;
+    closedir(d);
+    return n;
+}
+
+static void test_load_unload(const char *path, int cycles) {
+    current_test = "load and unload";
+    int threads0 = 0, fds0 = 0;
+    for (int c = 0; c < cycles; c++) {
+        if (!check(load_library(path), "reload %d failed", c)) return;
+        Session *s = open_session(44100, 512);
+        if (!check(s != NULL, "instance in cycle %d did not open", c)) return;
+        Worker w = {s, 0};
+        pthread_t audio;
+        pthread_create(&audio, NULL, render_worker, &w); /* a fresh audio thread each time */
+        pthread_join(audio, NULL);
+        check(w.ok, "non-finite output in cycle %d", c);
+        close_session(s);
+        unload_library();
+        if (c == 1) { /* after the VM and its threads settled in */
+            threads0 = count_entries("/proc/self/task");
+            fds0 = count_entries("/proc/self/fd");
+        }
+    }
+    int threads = count_entries("/proc/self/task"), fds = count_entries("/proc/self/fd");
+    fprintf(stderr, "  after %d cycles: %d threads (was %d), %d fds (was %d)\n", cycles, threads, threads0, fds, fds0);
+    check(threads <= threads0 + 2, "threads grew from %d to %d over %d load/unload cycles", threads0, threads, cycles);
+    check(fds <= fds0 + 2, "file descriptors grew from %d to %d over %d load/unload cycles", fds0, fds, cycles);
+    load_library(path); /* leave it loaded for the checks after */
+}
+
+static void test_log_is_clean(void) {
+    current_test = "log";
+    char path[4096];
+    const char *state = getenv("XDG_STATE_HOME");
+    if (state) snprintf(path, sizeof path, "%s/downbeat/downbeat.log", state);
+    else snprintf(path, sizeof path, "%s/.local/state/downbeat/downbeat.log", getenv("HOME"));
+    FILE *f = fopen(path, "r");
+    if (!f) return; /* nothing logged at all */
+    char line[4096];
+    int bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, "Exception") || strstr(line, "failed") || strstr(line, "Error")) {
+            if (bad++ < 5) fprintf(stderr, "  log: %s", line);
+        }
+    }
+    fclose(f);
+    check(bad == 0, "%d failure lines in %s", bad, path);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s path/to/Downbeat.so [--quick]\n", argv[0]);
+        return 2;
+    }
+    int quick = argc > 2 && strcmp(argv[2], "--quick") == 0;
+    if (!load_library(argv[1])) return 1;
+    test_describes_itself();
+    if (failures) {
+        fprintf(stderr, "the plugin does not even describe itself; stopping\n");
+        return 1;
+    }
+    test_parameters();
+    test_chunks(quick ? 400 : 4000);
+    test_rates_and_blocks(quick);
+    test_deterministic();
+    test_midi_in_plays();
+    test_eight_at_once();
+    unload_library();
+    test_load_unload(argv[1], quick ? 10 : 50);
+    test_log_is_clean();
+    fprintf(stderr, "%d checks, %d failed\n", checks, failures);
+    return failures ? 1 : 0;
+}
