@@ -86,7 +86,10 @@ public final class Vst2Plugin {
         }
     }
 
-    /** What the bridge writes into the AEffect: programs, params, inputs, outputs, flags, id, version, delay. */
+    /**
+     * What the bridge writes into the AEffect and uses per block: programs, params, inputs, outputs,
+     * flags, unique id, version, initial delay, and the request mask for audioMasterGetTime.
+     */
     public int[] describe() {
         int params = 0;
         try {
@@ -95,7 +98,7 @@ public final class Vst2Plugin {
             LogFile.append("parameterCount failed", t);
         }
         int flags = FLAG_IS_SYNTH | FLAG_CAN_REPLACING | FLAG_PROGRAM_CHUNKS;
-        return new int[] {PROGRAMS, params, INPUTS, OUTPUTS, flags, UNIQUE_ID, VERSION, 0};
+        return new int[] {PROGRAMS, params, INPUTS, OUTPUTS, flags, UNIQUE_ID, VERSION, 0, SharedBlock.TIME_REQUEST};
     }
 
     /** The dispatcher's opcodes with numeric answers. Host thread. */
