@@ -1,17 +1,80 @@
 package dev.downbeat.plugin.core;
 
+import dev.downbeat.model.ModelLoadException;
+import dev.downbeat.model.NoteMap;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Downbeat, format-agnostic: the instrument every bridge (VST2, LV2, standalone) instantiates with
- * {@code new DownbeatInstrument()}. Work in progress: parameters are live; generation and sound land next.
+ * {@code new DownbeatInstrument()}. It composes the step clock, the bar writer (a worker running
+ * the bundled DrumRNN) and the bar player on the audio thread, and sounds the steps through the
+ * bundled kit (dsp DrumEngine) while sending them out as MIDI notes on the note map.
+ *
+ * <p>Threads: as {@link Instrument} says. The audio thread owns the fields marked so below; the
+ * worker owns the model; parameters, seed and bars cross as atomics and immutable records.
  */
 public final class DownbeatInstrument implements Instrument {
-    private final ParamValues params = new ParamValues();
-    private volatile HostCallbacks host = HostCallbacks.NONE;
+    /** MIDI velocity of generated notes (the model has no dynamics). */
+    public static final int VELOCITY = 100;
+    private static final int NO_OFF = Integer.MAX_VALUE;
 
-    /** A new instance with default parameters; cheap, nothing heavy until {@link #prepare}. */
+    private final ParamValues params = new ParamValues();
+    private final Supplier<StepModel> modelFactory;
+    private final DrumVoices voices;
+    private final BarShelf shelf = new BarShelf();
+    private final MessageRing toWorker = new MessageRing(1024);
+    private final AtomicBoolean resetRequested = new AtomicBoolean();
+    private final AtomicInteger peakBits = new AtomicInteger();
+    private volatile HostCallbacks host = HostCallbacks.NONE;
+    private volatile NoteMap noteMap = NoteMap.DEFAULT;
+    private volatile String kitPath = "", roomPath = "", modelPath = "";
+    private volatile String modelError;
+    private volatile Throwable audioError;
+    private volatile double lastTempo = 120;
+
+    // Host thread (prepare/close).
+    private StepModel model;
+    private BarWriter writer;
+    private BarPlayer player;
+    private boolean prepared;
+
+    // Audio thread only.
+    private double sampleRate = 48000;
+    private StepClock clock;
+    private final float[] plain = new float[Param.count()];
+    private final int[] offAt = new int[Param.VOICES];     // frame of each voice's pending MIDI note-off, this block
+    private final int[] offPitch = new int[Param.VOICES];
+    private long framesDone;
+    private boolean capturing;
+    private long captureStart;
+    private double captureFramesPerStep;
+    private int captureLength;
+
+    /** A new instance with the bundled model and kit; cheap: the model loads in {@link #prepare}. */
     public DownbeatInstrument() {
+        this(DownbeatInstrument::bundledModel, new EngineVoices());
+    }
+
+    /** An instance over another model and voices (tests, benchmarks). */
+    DownbeatInstrument(Supplier<StepModel> modelFactory, DrumVoices voices) {
+        this.modelFactory = modelFactory;
+        this.voices = voices;
+        Arrays.fill(offAt, NO_OFF);
+    }
+
+    private static StepModel bundledModel() {
+        try {
+            return OnnxStepModel.bundled();
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -20,18 +83,174 @@ public final class DownbeatInstrument implements Instrument {
     }
 
     @Override
-    public void prepare(double sampleRate, int maxBlock) {
+    public synchronized void prepare(double rate, int maxBlock) {
+        try {
+            double r = rate >= 8000 && rate <= 768000 ? rate : 48000;
+            int block = Math.max(1, Math.min(maxBlock, 1 << 16));
+            voices.prepare(r, block);
+            clock = new StepClock(StepClock.capacityFor(Math.min(r, 22050), block));
+            sampleRate = r;
+            if (writer == null) startWriter();
+            prepared = true;
+        } catch (RuntimeException e) {
+            host.log("Downbeat could not prepare for " + rate + " Hz, blocks of " + maxBlock + ": " + e.getMessage());
+        }
+    }
+
+    private void startWriter() {
+        try {
+            model = modelFactory.get();
+            writer = new BarWriter(model, params, shelf, toWorker);
+            writer.setSeed(pendingSeed);
+            if (!pendingLock.isEmpty()) writer.restoreLockedLoop(pendingLock);
+            player = new BarPlayer(shelf, toWorker, writer);
+            writer.start();
+            modelError = null;
+        } catch (RuntimeException e) {
+            modelError = "the drum model could not be loaded, so Downbeat only plays incoming MIDI notes: " + e.getMessage();
+            host.log(modelError);
+        }
     }
 
     @Override
-    public void process(ProcessBlock block) {
-        Arrays.fill(block.left, 0, block.frames, 0f);
-        Arrays.fill(block.right, 0, block.frames, 0f);
-        block.midiOutCount = 0;
+    public void process(ProcessBlock b) {
+        try {
+            render(b);
+        } catch (Throwable t) {
+            // Never into the host: the block is silent and the error waits for a non-audio thread.
+            audioError = t;
+            Arrays.fill(b.left, 0, b.frames, 0f);
+            Arrays.fill(b.right, 0, b.frames, 0f);
+            b.midiOutCount = 0;
+        }
+    }
+
+    private void render(ProcessBlock b) {
+        b.midiOutCount = 0;
+        int frames = b.frames;
+        if (!prepared || frames <= 0) {
+            if (frames > 0) {
+                Arrays.fill(b.left, 0, frames, 0f);
+                Arrays.fill(b.right, 0, frames, 0f);
+            }
+            return;
+        }
+        params.readInto(plain);
+        lastTempo = b.tempoBpm;
+        if (resetRequested.getAndSet(false)) {
+            voices.reset();
+            clock.reset();
+            if (player != null) player.stop();
+            flushNoteOffs(b, 0);
+        }
+        voices.applyMix(plain);
+        double swing = plain[Param.SWING.index] / 100.0;
+        clock.advance(b, sampleRate, swing);
+        if (clock.stopped() || clock.relocated() || clock.started()) flushNoteOffs(b, 0);
+        if (player != null) {
+            if (clock.stopped()) player.stop();
+            if (clock.started()) player.start();
+            if (clock.relocated()) player.interrupt();
+        }
+        float temperature = plain[Param.TEMPERATURE.index];
+        int gate = (int) Math.max(1, sampleRate * 60.0 / Math.max(1, b.tempoBpm) / StepClock.STEPS_PER_QUARTER / 2);
+        NoteMap map = noteMap;
+
+        // Steps and incoming MIDI in frame order.
+        int s = 0, m = 0, steps = player == null ? 0 : clock.count();
+        while (s < steps || m < b.midiInCount) {
+            boolean stepFirst = m >= b.midiInCount || (s < steps && clock.frame(s) <= b.midiInFrame[m]);
+            if (stepFirst) {
+                int f = clock.frame(s);
+                int event = player.eventAt(clock.stepInBar(s), clock.stepsInBar(s), temperature, b.offline);
+                for (int v = 0; v < Param.VOICES; v++) {
+                    if ((event & (1 << v)) == 0) continue;
+                    voices.hit(v, VELOCITY / 127f, f);
+                    noteOut(b, v, map.outputPitch(v), f, gate);
+                }
+                s++;
+            } else {
+                midiIn(b, m, map);
+                m++;
+            }
+        }
+        flushNoteOffs(b, frames);
+        for (int v = 0; v < Param.VOICES; v++) if (offAt[v] != NO_OFF) offAt[v] -= frames;
+        captureTick(b);
+        framesDone += frames;
+
+        voices.render(b.left, b.right, frames);
+        float peak = 0;
+        for (int i = 0; i < frames; i++) peak = Math.max(peak, Math.max(Math.abs(b.left[i]), Math.abs(b.right[i])));
+        if (peak > Float.intBitsToFloat(peakBits.get())) peakBits.lazySet(Float.floatToRawIntBits(peak));
+    }
+
+    /** MIDI note-on now and its note-off a gate later; a note still held is ended first. */
+    private void noteOut(ProcessBlock b, int voice, int pitch, int frame, int gate) {
+        flushNoteOffs(b, frame + 1);
+        if (b.midiOutCount + 2 > b.midiCapacity()) return;
+        put(b, frame, (byte) 0x90, pitch, VELOCITY);
+        offAt[voice] = frame + gate;
+        offPitch[voice] = pitch;
+    }
+
+    /** Sends every pending note-off due before {@code frame} (all of them for frame 0 and stops). */
+    private void flushNoteOffs(ProcessBlock b, int frame) {
+        while (true) {
+            int first = -1;
+            for (int v = 0; v < Param.VOICES; v++) {
+                if (offAt[v] != NO_OFF && (frame == 0 || offAt[v] < frame) && (first < 0 || offAt[v] < offAt[first])) first = v;
+            }
+            if (first < 0) return;
+            int at = frame == 0 ? 0 : Math.max(0, Math.min(offAt[first], b.frames - 1));
+            if (b.midiOutCount < b.midiCapacity()) put(b, at, (byte) 0x80, offPitch[first], 0);
+            offAt[first] = NO_OFF;
+        }
+    }
+
+    private static void put(ProcessBlock b, int frame, byte status, int data1, int data2) {
+        int i = b.midiOutCount++;
+        b.midiOutFrame[i] = frame;
+        b.midiOutStatus[i] = status;
+        b.midiOutData1[i] = (byte) data1;
+        b.midiOutData2[i] = (byte) data2;
+    }
+
+    /** A note from the host: sounds its voice now, and is recorded while capture is on. */
+    private void midiIn(ProcessBlock b, int m, NoteMap map) {
+        int status = b.midiInStatus[m] & 0xF0;
+        int pitch = b.midiInData1[m] & 0x7F, velocity = b.midiInData2[m] & 0x7F;
+        if (status != 0x90 || velocity == 0) return;
+        int voice = map.classOfPitch(pitch);
+        if (voice < 0) return;
+        int frame = Math.max(0, Math.min(b.frames - 1, b.midiInFrame[m]));
+        voices.hit(voice, velocity / 127f, frame);
+        if (player == null || plain[Param.CAPTURE.index] < 0.5f) return;
+        long at = framesDone + frame;
+        if (!capturing) {
+            capturing = true;
+            captureStart = at;
+            captureFramesPerStep = sampleRate * 60.0 / Math.max(1, b.tempoBpm) / StepClock.STEPS_PER_QUARTER;
+            captureLength = Math.round(plain[Param.SEED_LENGTH.index]);
+        }
+        int step = (int) Math.round((at - captureStart) / captureFramesPerStep);
+        if (step < captureLength) toWorker.offer(BarWriter.CAPTURE_STEP, step, 1L << voice, 0, 0);
+    }
+
+    /** Ends a capture once its seed length has passed (or capture was switched off): the notes become the seed. */
+    private void captureTick(ProcessBlock b) {
+        if (!capturing) return;
+        long end = framesDone + b.frames;
+        boolean off = plain[Param.CAPTURE.index] < 0.5f;
+        if (off || end - captureStart >= (captureLength - 0.5) * captureFramesPerStep) {
+            toWorker.offer(BarWriter.CAPTURE_DONE, captureLength, 0, 0, 0);
+            capturing = false;
+        }
     }
 
     @Override
     public void reset() {
+        resetRequested.set(true);
     }
 
     @Override
@@ -56,18 +275,144 @@ public final class DownbeatInstrument implements Instrument {
         return params;
     }
 
+    /** The seed the model continues. Any thread. */
+    public Seed seed() {
+        return writer == null ? pendingSeed : writer.seed();
+    }
+
+    private volatile Seed pendingSeed = Seed.DEFAULT;
+
+    /** Replaces the seed; the bars not yet playing are written again from it. Any non-audio thread. */
+    public void setSeed(Seed seed) {
+        pendingSeed = seed;
+        BarWriter w = writer;
+        if (w != null) w.setSeed(seed);
+    }
+
+    /** New bars from the next bar on: moves the random seed on. Any non-audio thread. */
+    public void regenerate() {
+        params.set(Param.RANDOM_SEED, (params.getInt(Param.RANDOM_SEED) + 1) % 10000);
+    }
+
+    /** The output note map. Any thread. */
+    public NoteMap noteMap() {
+        return noteMap;
+    }
+
+    public void setNoteMap(NoteMap map) {
+        noteMap = map;
+    }
+
+    /** Why the model is not running, or null when it is. Any thread. */
+    public String modelError() {
+        BarWriter w = writer;
+        Throwable t = w == null ? null : w.failure();
+        return t != null ? "the drum model stopped: " + t : modelError;
+    }
+
+    /** The last error caught on the audio thread (its block was silent), or null. Any thread. */
+    public Throwable audioError() {
+        return audioError;
+    }
+
+    /** Highest output sample magnitude since the last call. Any non-audio thread. */
+    public float takePeak() {
+        return Float.intBitsToFloat(peakBits.getAndSet(0));
+    }
+
+    /** Seconds the kit and reverb ring after a hit, for the host's tail size. Any thread. */
+    public double tailSeconds() {
+        return voices.tailSeconds();
+    }
+
+    /** The bars around the playhead for display. Any non-audio thread. */
+    public Timeline timeline() {
+        BarPlayer p = player;
+        if (p == null) return new Timeline(List.of(), -1, -1, lastTempo);
+        Bar playing = p.playing();
+        int step = p.playingStep();
+        List<Bar> bars = new ArrayList<>();
+        if (playing == null || step < 0) {
+            Bar opening = shelf.opening();
+            if (opening != null) bars.add(opening);
+            return new Timeline(bars, -1, -1, lastTempo);
+        }
+        long epoch = p.epoch();
+        int n = playing.number();
+        for (int k = Math.max(0, n - 3); k < n; k++) {
+            Bar bar = shelf.get(epoch, k);
+            if (bar != null) bars.add(bar);
+        }
+        bars.add(playing);
+        for (int k = n + 1; k <= n + BarWriter.AHEAD; k++) {
+            Bar bar = shelf.get(epoch, k);
+            if (bar != null) bars.add(bar);
+        }
+        return new Timeline(bars, n, step, lastTempo);
+    }
+
+    /** Steps played as rests because the worker was late (0 in a healthy run). Any thread. */
+    public long lateSteps() {
+        return player == null ? 0 : player.lateSteps();
+    }
+
+    /** Bars re-sampled at their downbeat because the temperature changed. Any thread. */
+    public long resampledBars() {
+        return player == null ? 0 : player.resamples();
+    }
+
     @Override
     public byte[] saveState() {
-        return new byte[0];
+        Map<String, Float> values = new LinkedHashMap<>();
+        for (Param p : Param.all()) values.put(p.id, params.get(p));
+        int[] pitches = new int[Param.VOICES];
+        NoteMap map = noteMap;
+        for (int v = 0; v < pitches.length; v++) pitches[v] = map.outputPitch(v);
+        BarWriter w = writer;
+        List<int[]> locked = w == null || w.lockedLoop() == null ? List.of() : w.lockedLoop();
+        return StateChunk.encode(new ProjectState(values, seed(), pitches, kitPath, roomPath, modelPath, locked));
     }
 
     @Override
     public boolean loadState(byte[] chunk) {
-        host.log("state loading is not implemented yet");
-        return false;
+        ProjectState state;
+        NoteMap map;
+        try {
+            state = StateChunk.decode(chunk);
+            map = NoteMap.withOutputPitches(state.outputPitches());
+        } catch (StateException | IllegalArgumentException e) {
+            host.log("Downbeat did not load the saved state, the current settings stay: " + e.getMessage());
+            return false;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, Float> e : state.params().entrySet()) {
+            if (Param.byId(e.getKey()) == null) unknown.add(e.getKey());
+        }
+        for (Param p : Param.all()) {
+            Float v = state.params().get(p.id);
+            params.set(p, v == null ? p.defaultValue : v);
+        }
+        noteMap = map;
+        kitPath = state.kitPath();
+        roomPath = state.roomPath();
+        modelPath = state.modelPath();
+        setSeed(state.seed());
+        BarWriter w = writer;
+        if (w != null) w.restoreLockedLoop(state.lockedBars().isEmpty() ? null : state.lockedBars());
+        else pendingLock = state.lockedBars();
+        if (!unknown.isEmpty()) host.log("Downbeat ignored parameters it does not know in the saved state: " + unknown);
+        return true;
     }
 
+    private volatile List<int[]> pendingLock = List.of();
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        BarWriter w = writer;
+        if (w != null) w.close();
+        writer = null;
+        if (model != null) model.close();
+        model = null;
+        prepared = false;
     }
 }
