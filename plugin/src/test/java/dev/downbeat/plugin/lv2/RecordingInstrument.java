@@ -1,0 +1,82 @@
+package dev.downbeat.plugin.lv2;
+
+import dev.downbeat.plugin.core.HostCallbacks;
+import dev.downbeat.plugin.core.Instrument;
+import dev.downbeat.plugin.core.Param;
+import dev.downbeat.plugin.core.ProcessBlock;
+
+import java.util.Arrays;
+
+/**
+ * An instrument that records every process call into preallocated arrays (so it allocates nothing)
+ * and writes a ramp plus one note-on per call, so the bridge's copying can be checked exactly.
+ */
+final class RecordingInstrument implements Instrument {
+    static final int CALLS = 4096;
+    int calls;
+    final int[] frames = new int[CALLS];
+    final double[] quarters = new double[CALLS];
+    final boolean[] playing = new boolean[CALLS], offline = new boolean[CALLS];
+    final int[] midiInCount = new int[CALLS], firstMidiFrame = new int[CALLS];
+    final float[] normalized = new float[Param.count()];
+    int setParameterCalls;
+    boolean throwInProcess;
+    byte[] state = {1, 2, 3, 4};
+    byte[] loaded;
+    boolean closed, reset;
+    double preparedRate;
+    int preparedBlock;
+    /** Sample value written at block frame i is BASE + call index. */
+    static final float BASE = 0.25f;
+
+    @Override public void setHostCallbacks(HostCallbacks callbacks) { }
+
+    @Override public void prepare(double sampleRate, int maxBlock) {
+        preparedRate = sampleRate;
+        preparedBlock = maxBlock;
+    }
+
+    @Override public void process(ProcessBlock b) {
+        if (throwInProcess) throw new IllegalStateException("boom");
+        int c = calls++ % CALLS;
+        frames[c] = b.frames;
+        quarters[c] = b.positionQuarters;
+        playing[c] = b.playing;
+        offline[c] = b.offline;
+        midiInCount[c] = b.midiInCount;
+        firstMidiFrame[c] = b.midiInCount > 0 ? b.midiInFrame[0] : -1;
+        for (int i = 0; i < b.frames; i++) {
+            b.left[i] = BASE + c;
+            b.right[i] = -(BASE + c);
+        }
+        b.midiOutFrame[0] = b.frames - 1;
+        b.midiOutStatus[0] = (byte) 0x99;
+        b.midiOutData1[0] = (byte) (36 + c % 10);
+        b.midiOutData2[0] = 100;
+        b.midiOutCount = 1;
+    }
+
+    @Override public void reset() { reset = true; }
+    @Override public int parameterCount() { return Param.count(); }
+
+    @Override public void setParameter(int index, float value) {
+        normalized[index] = value;
+        setParameterCalls++;
+    }
+
+    @Override public float getParameter(int index) { return normalized[index]; }
+    @Override public byte[] saveState() { return state.clone(); }
+
+    @Override public boolean loadState(byte[] chunk) {
+        if (chunk.length > 0 && chunk[0] == 'X') return false;
+        loaded = chunk.clone();
+        return true;
+    }
+
+    @Override public void close() { closed = true; }
+
+    void clear() {
+        calls = 0;
+        Arrays.fill(frames, 0);
+    }
+}
