@@ -13,7 +13,7 @@ public final class NllEvaluation {
     /** Window length of the training script's validation. */
     public static final int WINDOW = 256;
     /** Smoothing strengths tried for the baselines; the best on the scored data is reported. */
-    static final double[] STRENGTHS = {0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000};
+    static final double[] STRENGTHS = {0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000};
 
     private NllEvaluation() {
     }
