@@ -35,7 +35,7 @@ public final class WavFile {
     private WavFile() {
     }
 
-    /** Reads a mono or stereo WAV file. */
+    /** Reads a mono or stereo WAV (or AIFF, as some kits ship) file. */
     public static Sample read(Path file) throws LoadException {
         checkRiffHeader(file);
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
@@ -85,7 +85,12 @@ public final class WavFile {
         } catch (IOException e) {
             throw new LoadException(file, "cannot be read: " + e.getMessage(), e);
         }
-        if (got < 12 || !ascii(head, 0, "RIFF") || !ascii(head, 8, "WAVE")) {
+        boolean wav = got == 12 && ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE");
+        boolean aiff = got == 12 && ascii(head, 0, "FORM") && (ascii(head, 8, "AIFF") || ascii(head, 8, "AIFC"));
+        if (got == 12 && ascii(head, 0, "fLaC")) {
+            throw new LoadException(file, "is FLAC, which Downbeat does not decode; convert it to WAV (flac -d)");
+        }
+        if (!wav && !aiff) {
             throw new LoadException(file, got == 0 ? "is empty (0 bytes), not a WAV file" : "not a WAV file (no RIFF/WAVE header)");
         }
     }
