@@ -5,6 +5,9 @@ import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
 import dev.downbeat.plugin.core.ProcessBlock;
+import dev.downbeat.plugin.core.ProjectState;
+import dev.downbeat.plugin.core.StateChunk;
+import dev.downbeat.plugin.core.StateException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -269,15 +272,23 @@ public final class Lv2Plugin {
     int save(StateAccess host, int flags) {
         try {
             reportAudioThreadTrouble();
-            byte[] chunk = instrument.saveState();
-            if (chunk == null || chunk.length == 0) {
-                log.log("the instrument returned an empty state; nothing was saved for this plugin");
-                return STATE_ERR_UNKNOWN;
+            ProjectState state = StateChunk.decode(instrument.saveState());
+            String[] paths = StatePaths.of(state);
+            String[] none = {"", "", ""};
+            int status = host.store(urids.of(Lv2Uri.STATE_CHUNK), StateChunk.encode(StatePaths.with(state, none)),
+                    urids.of(Lv2Uri.ATOM_CHUNK), STATE_IS_POD | STATE_IS_PORTABLE);
+            for (int i = 0; i < paths.length && status == STATE_SUCCESS; i++) {
+                if (paths[i].isEmpty()) continue;
+                String mapped = host.abstractPath(paths[i]);
+                // Without state:mapPath the absolute path is the best a host can be given.
+                status = host.store(urids.of(StatePaths.KEYS[i]), StatePaths.encode(mapped == null ? paths[i] : mapped),
+                        urids.of(Lv2Uri.ATOM_PATH), STATE_IS_POD);
             }
-            int status = host.store(urids.of(Lv2Uri.STATE_CHUNK), chunk, urids.of(Lv2Uri.ATOM_CHUNK),
-                    STATE_IS_POD | STATE_IS_PORTABLE);
             if (status != STATE_SUCCESS) log.log("the host refused to store Downbeat's state (status " + status + ")");
             return status;
+        } catch (StateException e) {
+            log.log("the instrument's own state could not be read back, nothing was saved: " + e.getMessage());
+            return STATE_ERR_UNKNOWN;
         } catch (Throwable t) {
             log.log("saving the state failed: " + t);
             return STATE_ERR_UNKNOWN;
@@ -305,7 +316,8 @@ public final class Lv2Plugin {
                         + " instead of <" + Lv2Uri.ATOM.concat("Chunk") + ">; the state was not loaded, the current settings are kept");
                 return STATE_ERR_BAD_TYPE;
             }
-            if (!instrument.loadState(chunk)) {
+            chunk = withHostPaths(host, chunk);
+            if (chunk == null || !instrument.loadState(chunk)) {
                 log.log("the host's saved Downbeat state (" + chunk.length + " bytes) was refused (the reason is logged above); "
                         + "the current settings are kept");
                 return STATE_ERR_UNKNOWN;
@@ -315,6 +327,35 @@ public final class Lv2Plugin {
             log.log("restoring the state failed: " + t + "; the current settings are kept");
             return STATE_ERR_UNKNOWN;
         }
+    }
+
+    /**
+     * The chunk with the paths from the state's atom:Path properties put back (mapped to absolute
+     * paths), or the chunk unchanged when it is not Downbeat's (the instrument then says what is
+     * wrong with it); null after logging when a path property is unusable.
+     */
+    private byte[] withHostPaths(StateAccess host, byte[] chunk) {
+        ProjectState state;
+        try {
+            state = StateChunk.decode(chunk);
+        } catch (StateException e) {
+            return chunk;
+        }
+        String[] paths = StatePaths.of(state);
+        int[] type = new int[1];
+        for (int i = 0; i < paths.length; i++) {
+            byte[] body = host.retrieve(urids.of(StatePaths.KEYS[i]), type);
+            if (body == null) continue;
+            if (type[0] != urids.of(Lv2Uri.ATOM_PATH)) {
+                log.log("the host restored <" + StatePaths.KEYS[i].uri + "> with type " + urids.describe(type[0])
+                        + " instead of atom:Path; the state was not loaded, the current settings are kept");
+                return null;
+            }
+            String stored = StatePaths.decode(body);
+            String absolute = host.absolutePath(stored);
+            paths[i] = absolute == null ? stored : absolute;
+        }
+        return StateChunk.encode(StatePaths.with(state, paths));
     }
 
     /** The host is done with this instance. Host thread. */

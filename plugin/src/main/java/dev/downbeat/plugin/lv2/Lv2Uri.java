@@ -30,7 +30,13 @@ enum Lv2Uri {
     NOMINAL_BLOCK_LENGTH(Lv2Uri.BUF_SIZE + "nominalBlockLength"),
     SEQUENCE_SIZE(Lv2Uri.BUF_SIZE + "sequenceSize"),
     /** The state property holding the instrument's own versioned, checksummed state chunk. */
-    STATE_CHUNK(Lv2Plugin.URI + "#state");
+    STATE_CHUNK(Lv2Plugin.URI + "#state"),
+    /** The user's kit folder, as an atom:Path the host maps ({@code state:mapPath}); absent for the bundled kit. */
+    STATE_KIT_PATH(Lv2Plugin.URI + "#kitPath"),
+    /** The user's impulse response file, as an atom:Path; absent for the bundled room. */
+    STATE_ROOM_PATH(Lv2Plugin.URI + "#roomPath"),
+    /** The user's model folder, as an atom:Path; absent for the bundled model. */
+    STATE_MODEL_PATH(Lv2Plugin.URI + "#modelPath");
 
     static final String ATOM = "http://lv2plug.in/ns/ext/atom#";
     static final String TIME = "http://lv2plug.in/ns/ext/time#";

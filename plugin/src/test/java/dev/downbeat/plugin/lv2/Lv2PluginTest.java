@@ -2,10 +2,13 @@ package dev.downbeat.plugin.lv2;
 
 import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Param;
+import dev.downbeat.plugin.core.ProjectState;
+import dev.downbeat.plugin.core.StateChunk;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -189,15 +192,35 @@ class Lv2PluginTest {
     }
 
     @Test
-    void stateRoundTripsThroughTheHostsStore() {
+    void stateRoundTripsWithFilePathsAsMappedAtomPaths() throws Exception {
         Lv2Plugin p = plugin();
         MapState host = new MapState();
         assertThat(p.save(host, 0)).isZero();
-        assertThat(host.values).containsKey(TestUrids.of(Lv2Uri.STATE_CHUNK));
-        assertThat(host.types.get(TestUrids.of(Lv2Uri.STATE_CHUNK))).isEqualTo(TestUrids.of(Lv2Uri.ATOM_CHUNK));
-        assertThat(host.flags.get(TestUrids.of(Lv2Uri.STATE_CHUNK)) & 3).isEqualTo(3); // POD | PORTABLE
+        int chunkKey = TestUrids.of(Lv2Uri.STATE_CHUNK), kitKey = TestUrids.of(Lv2Uri.STATE_KIT_PATH);
+        assertThat(host.types.get(chunkKey)).isEqualTo(TestUrids.of(Lv2Uri.ATOM_CHUNK));
+        assertThat(host.flags.get(chunkKey) & 3).isEqualTo(3); // POD | PORTABLE: so no file names inside
+        assertThat(StateChunk.decode(host.values.get(chunkKey)).kitPath()).isEmpty();
+        assertThat(StateChunk.decode(host.values.get(chunkKey)).params()).containsEntry("temperature", 1.5f);
+        assertThat(host.types.get(kitKey)).isEqualTo(TestUrids.of(Lv2Uri.ATOM_PATH));
+        assertThat(host.values.get(kitKey)).isEqualTo("kits/808\0".getBytes(StandardCharsets.UTF_8));
+        assertThat(host.values).doesNotContainKey(TestUrids.of(Lv2Uri.STATE_ROOM_PATH)); // bundled room: no path
+
         assertThat(p.restore(host, 0)).isZero();
-        assertThat(instrument.loaded).containsExactly(1, 2, 3, 4);
+        ProjectState loaded = StateChunk.decode(instrument.loaded);
+        assertThat(loaded.kitPath()).isEqualTo("/session/kits/808"); // mapped back by the host
+        assertThat(loaded.roomPath()).isEmpty();
+        assertThat(loaded.params()).containsEntry("temperature", 1.5f);
+    }
+
+    @Test
+    void aPathPropertyOfTheWrongTypeRefusesTheState() throws Exception {
+        Lv2Plugin p = plugin();
+        MapState host = new MapState();
+        p.save(host, 0);
+        host.types.put(TestUrids.of(Lv2Uri.STATE_KIT_PATH), TestUrids.of(Lv2Uri.ATOM_INT));
+        assertThat(p.restore(host, 0)).isNotZero();
+        assertThat(instrument.loaded).isNull();
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("#kitPath").contains("current settings are kept"));
     }
 
     @Test
@@ -271,7 +294,8 @@ class Lv2PluginTest {
             return values.get(key);
         }
 
-        @Override public String abstractPath(String absolute) { return absolute; }
-        @Override public String absolutePath(String abstractPath) { return abstractPath; }
+        /** Like a host that copies files into its session folder. */
+        @Override public String abstractPath(String absolute) { return absolute.replace("/home/user/", ""); }
+        @Override public String absolutePath(String abstractPath) { return "/session/" + abstractPath; }
     }
 }

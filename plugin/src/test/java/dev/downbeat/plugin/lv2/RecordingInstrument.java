@@ -4,8 +4,13 @@ import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
 import dev.downbeat.plugin.core.ProcessBlock;
+import dev.downbeat.plugin.core.ProjectState;
+import dev.downbeat.plugin.core.Seed;
+import dev.downbeat.plugin.core.StateChunk;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An instrument that records every process call into preallocated arrays (so it allocates nothing)
@@ -21,7 +26,8 @@ final class RecordingInstrument implements Instrument {
     final float[] normalized = new float[Param.count()];
     int setParameterCalls;
     boolean throwInProcess;
-    byte[] state = {1, 2, 3, 4};
+    byte[] state = StateChunk.encode(new ProjectState(Map.of("temperature", 1.5f), Seed.DEFAULT,
+            new int[] {36, 38, 42, 46, 41, 43, 45, 49, 51}, "/home/user/kits/808", "", "", List.of()));
     byte[] loaded;
     boolean closed, reset;
     double preparedRate;
