@@ -71,7 +71,7 @@ final class HostSimulator {
         if (playing) quarters += frames * tempo / 60.0 / sampleRate;
     }
 
-    private void pace() {
+    void pace() {
         long now = System.nanoTime();
         if (startNanos < 0) startNanos = now - (long) (frame / sampleRate * 1e9 / speed);
         long due = startNanos + (long) (frame / sampleRate * 1e9 / speed);
