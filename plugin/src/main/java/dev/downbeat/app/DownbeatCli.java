@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GenerateCommand.class,
             EvaluateCommand.class,
+            ImportMagentaCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownbeatCli implements Runnable {
