@@ -47,7 +47,7 @@ public final class KitSynthesizer {
         double[] signal = switch (piece) {
             case KICK -> kick(v);
             case SNARE -> snare(v);
-            case CLOSED_HAT -> hat(v, 0.020 + 0.008 * v, 0.25, 11);
+            case CLOSED_HAT -> hat(v, 0.014 + 0.008 * v, 0.2, 11);
             case OPEN_HAT -> hat(v, 0.16 + 0.06 * v, 0.9, 12);
             case LOW_TOM -> tom(v, 92, 0.30, 21);
             case MID_TOM -> tom(v, 128, 0.26, 22);
@@ -75,7 +75,7 @@ public final class KitSynthesizer {
     }
 
     private double[] kick(double v) {
-        double[] out = new double[frames(1.3)];
+        double[] out = new double[frames(1.1)];
         Random noise = new Random(1);
         StateVariableFilter clickFilter = new StateVariableFilter(rate, 2500 + 2500 * v, 0.9);
         double drive = 1.2 + 2.2 * v;
@@ -85,7 +85,7 @@ public final class KitSynthesizer {
             double t = i / rate;
             double frequency = 47 + sweep * Math.exp(-t / 0.024);
             phase += 2 * Math.PI * frequency / rate;
-            double body = Math.sin(phase) * Math.exp(-t / (0.24 + 0.06 * v));
+            double body = Math.sin(phase) * Math.exp(-t / (0.18 + 0.06 * v));
             double click = clickFilter.bandpass(noise.nextDouble() * 2 - 1) * Math.exp(-t / 0.0025) * (0.35 + 0.5 * v);
             double attack = Math.min(1, t / 0.0004);
             out[i] = Math.tanh(drive * (body * attack + click)) / Math.tanh(drive);
@@ -106,8 +106,8 @@ public final class KitSynthesizer {
             p2 += 2 * Math.PI * 331 * bend / rate;
             double tones = 0.65 * Math.sin(p1) * Math.exp(-t / 0.055) + 0.4 * Math.sin(p2) * Math.exp(-t / 0.035);
             double hiss = lowpass.lowpass(highpass.highpass(noise.nextDouble() * 2 - 1));
-            double snares = hiss * Math.exp(-t / (0.07 + 0.05 * v)) * (0.9 + 0.9 * v);
-            out[i] = (tones * (1.1 - 0.3 * v) + snares) * Math.min(1, t / 0.0005);
+            double snares = hiss * Math.exp(-t / (0.045 + 0.035 * v)) * (0.5 + 0.7 * v);
+            out[i] = (tones * (1.6 - 0.4 * v) + snares) * Math.min(1, t / 0.0005);
         }
         return out;
     }
