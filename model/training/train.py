@@ -8,11 +8,18 @@ Resumable: the latest checkpoint in --work is picked up. Deterministic: fixed se
 one thread, data in info.csv order, windows shuffled by a seeded generator.
 The export writes drum_rnn.onnx, spec.json and reference.json (fixed-input logits
 that the Java tests compare ONNX Runtime against).
+
+Your own drums (what `downbeat train` runs): --midi-dir DIR takes every .mid/.midi file under DIR,
+holds out a seeded share of the files for validation (--valid-fraction), and --init MODEL starts
+from a model's weights (a model folder, its drum_rnn.onnx, or a .pt state dict) to fine-tune:
+  /usr/bin/python3 model/training/train.py --midi-dir ~/my-drums --init path/to/bundled \
+      --work /tmp/work --out ~/drum-models/mine --lr 5e-4
 """
 import argparse
 import json
 import math
 import os
+import random
 import sys
 import time
 
@@ -22,6 +29,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import drumrnn as D  # noqa: E402
 import groove_data  # noqa: E402
+import init_weights  # noqa: E402
 
 SEED_PATTERN = [[0, 2], [0], [2, 5, 8], [], [2, 5, 8], [], [0, 2, 5, 8], [4, 5, 8], [], [0, 5, 8]]
 
@@ -103,9 +111,61 @@ def export(model, out_dir, meta):
     print(f'exported {onnx_path} ({os.path.getsize(onnx_path)} bytes)')
 
 
+MIDI_SUFFIXES = ('.mid', '.midi')
+MIN_STEPS = 17   # one bar plus the step it predicts: the shortest window training uses
+
+
+def fail(message):
+    print(f'train.py: {message}', file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+def load_midi_dir(root, valid_fraction, seed):
+    """Every MIDI file under root as event sequences, split by file into train and validation with a
+    seeded shuffle. One file alone is split in time instead (its last 15 % validates)."""
+    if not os.path.isdir(root):
+        fail(f'--midi-dir {root} is not a folder')
+    paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.lower().endswith(MIDI_SUFFIXES))
+    if not paths:
+        fail(f'no MIDI files (.mid, .midi) under {root}')
+    seqs, skipped = [], []
+    for path in paths:
+        try:
+            events = groove_data.midi_to_events(path)
+        except Exception as e:  # mido raises many types for a broken file
+            skipped.append(f'{os.path.relpath(path, root)} (not a readable MIDI file: {e})')
+            continue
+        if len(events) < MIN_STEPS:
+            skipped.append(f'{os.path.relpath(path, root)} ('
+                           + ('no drum notes' if not events else f'only {len(events)} steps, less than one bar') + ')')
+            continue
+        seqs.append(events)
+    if skipped:
+        print(f'skipped {len(skipped)} of {len(paths)} files: ' + '; '.join(skipped), flush=True)
+    if not seqs:
+        fail(f'none of the {len(paths)} MIDI files under {root} has a bar or more of drums '
+             f'(General MIDI drum notes, e.g. 36 kick, 38 snare, 42 hi-hat)')
+    if len(seqs) == 1:
+        cut = max(MIN_STEPS, int(len(seqs[0]) * 0.85))
+        if len(seqs[0]) - cut < MIN_STEPS:
+            fail(f'one MIDI file of {len(seqs[0])} steps is too short to hold out a validation part; '
+                 f'give at least two files or one of {2 * MIN_STEPS}+ steps')
+        return [seqs[0][:cut]], [seqs[0][cut:]], 1
+    order = list(range(len(seqs)))
+    random.Random(seed).shuffle(order)
+    n_valid = min(len(seqs) - 1, max(1, round(valid_fraction * len(seqs))))
+    valid = [seqs[i] for i in sorted(order[:n_valid])]
+    train = [seqs[i] for i in sorted(order[n_valid:])]
+    return train, valid, len(seqs)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--data', required=True, help='folder with info.csv (Groove MIDI layout)')
+    ap.add_argument('--data', help='folder with info.csv (Groove MIDI layout)')
+    ap.add_argument('--midi-dir', help='instead of --data: a folder of your own MIDI files (searched recursively)')
+    ap.add_argument('--valid-fraction', type=float, default=0.1,
+                    help='with --midi-dir: share of the files held out for validation (seeded by --seed)')
+    ap.add_argument('--init', help='start from these weights: a model folder, its drum_rnn.onnx, or a .pt state dict')
     ap.add_argument('--work', required=True, help='checkpoint folder (resumable)')
     ap.add_argument('--out', required=True, help='model folder to export')
     ap.add_argument('--epochs', type=int, default=20)
@@ -120,6 +180,8 @@ def main():
     ap.add_argument('--max-batches', type=int, default=0, help='stop each epoch early (smoke tests)')
     ap.add_argument('--export-only', action='store_true')
     a = ap.parse_args()
+    if (a.data is None) == (a.midi_dir is None):
+        ap.error('give --data (Groove MIDI layout with info.csv) or --midi-dir (a folder of MIDI files)')
 
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
@@ -127,8 +189,11 @@ def main():
     ckpt = os.path.join(a.work, 'last.pt')
     best_path = os.path.join(a.work, 'best.pt')
 
-    train = groove_data.load_split(a.data, 'train')
-    valid = groove_data.load_split(a.data, 'validation')
+    if a.data is not None:
+        train = groove_data.load_split(a.data, 'train')
+        valid = groove_data.load_split(a.data, 'validation')
+    else:
+        train, valid, a.midi_files = load_midi_dir(a.midi_dir, a.valid_fraction, a.seed)
     print(f'train: {len(train)} files, {sum(map(len, train))} steps; validation: {len(valid)} files, '
           f'{sum(map(len, valid))} steps', flush=True)
 
@@ -140,13 +205,22 @@ def main():
         model.load_state_dict(saved['model']); opt.load_state_dict(saved['opt'])
         state = saved['state']
         print(f'resumed after epoch {state["epoch"]}', flush=True)
+    elif a.init:
+        try:
+            a.init = init_weights.load_into(model, a.init)
+        except ValueError as e:
+            fail(str(e))
+        # Fine-tuning must beat where it starts: the starting weights are the first "best".
+        state['best'] = state['initialValidNll'] = evaluate(model, valid, 256)
+        torch.save(model.state_dict(), best_path)
+        print(f'starting from {a.init}: validation NLL {state["best"]:.4f} nats/step', flush=True)
 
     train_ws = windows(train, a.window, 16)   # overlapping windows, one per bar
     while not a.export_only and state['epoch'] < a.epochs and state['bad_epochs'] < a.patience:
         g = torch.Generator().manual_seed(a.seed * 1000 + state['epoch'])
         order = torch.randperm(len(train_ws), generator=g).tolist()
         stride = a.window // 16    # visit each step about once per epoch
-        order = order[:len(order) // stride]
+        order = order[:max(1, len(order) // stride)]
         nb = math.ceil(len(order) / a.batch)
         if a.max_batches:
             nb = min(nb, a.max_batches)
@@ -169,6 +243,7 @@ def main():
                                  'valid_nll': round(val, 4), 'seconds': round(time.time() - t0)})
         if val < state['best']:
             state['best'], state['bad_epochs'] = val, 0
+            state['best_epoch'] = state['epoch']
             torch.save(model.state_dict(), best_path)
             export(model, a.out, metadata(a, state))   # a usable model at every improvement
             model.train()
@@ -179,9 +254,36 @@ def main():
 
     model.load_state_dict(torch.load(best_path))
     export(model, a.out, metadata(a, state))
+    summary(a, state)
+
+
+def summary(a, state):
+    ran = len(state['history'])
+    if state['bad_epochs'] >= a.patience:
+        why = f'stopped early: no validation gain for {a.patience} epochs'
+    elif ran == 0 and a.export_only:
+        why = 'export only'
+    else:
+        why = f'reached --epochs {a.epochs}'
+    best_epoch = state.get('best_epoch', 0)
+    print(f'summary: {ran} epochs run ({why}); best validation NLL {state["best"]:.4f} nats/step '
+          + (f'after epoch {best_epoch}' if best_epoch else 'from the starting weights')
+          + (f' (started at {state["initialValidNll"]:.4f})' if 'initialValidNll' in state else '')
+          + f'; model in {a.out}', flush=True)
 
 
 def metadata(a, state):
+    if a.midi_dir is not None:
+        meta = {'data': f'your MIDI files in {os.path.abspath(a.midi_dir)} ({a.midi_files} files, '
+                        f'{a.valid_fraction:g} held out for validation)',
+                'validNll': round(state['best'], 4), 'history': state['history'],
+                'hyperparameters': {k: getattr(a, k) for k in ['epochs', 'window', 'batch', 'lr', 'dropout', 'clip', 'seed',
+                                                                'patience', 'max_batches', 'valid_fraction']},
+                'command': 'downbeat train'}
+        if a.init:
+            meta['initializedFrom'] = a.init
+            meta['initialValidNll'] = round(state['initialValidNll'], 4)
+        return meta
     return {'data': 'Groove MIDI Dataset v1.0.0 (Gillick, Roberts, Engel, Eck, Bamman; Magenta), CC BY 4.0, train split',
             'validNll': round(state['best'], 4), 'history': state['history'],
             'hyperparameters': {k: getattr(a, k) for k in ['epochs', 'window', 'batch', 'lr', 'dropout', 'clip', 'seed']},
