@@ -77,6 +77,14 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Where to save the MIDI file. Default: ${DEFAULT-VALUE}.")
     Path output;
 
+    @Option(names = "--wav", paramLabel = "FILE.wav",
+            description = "Also play the beat through Downbeat's drum kit and room and save the sound as a WAV file (24-bit stereo).")
+    Path wav;
+
+    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "44100",
+            description = "Sample rate of the WAV file, 22050 to 192000. Default: ${DEFAULT-VALUE}.")
+    double sampleRate;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not draw the pattern.")
     boolean quiet;
 
@@ -92,20 +100,29 @@ final class GenerateCommand implements Callable<Integer> {
         if (variations < 1 || variations > 1000) {
             throw new BadInputException("--variations " + variations + " must be 1..1000");
         }
+        checkRange("sample-rate", sampleRate, 22050, 192000);
         DrumPattern primer = readSeed(notes);
+        List<Path> files = numbered(output, ".mid");
+        List<Path> wavs = wav == null ? List.of() : numbered(wav, ".wav");
+        for (Path file : wav == null ? files : List.of(files.get(0), wavs.get(0))) {
+            checkFolder(file);
+        }
         long firstSeed = randomSeed != null ? randomSeed : System.nanoTime() ^ System.currentTimeMillis();
-        List<Path> files = outputFiles();
         PrintWriter out = spec.commandLine().getOut();
         try (DrumModel drums = model.open(); DrumGenerator generator = drums.newGenerator()) {
             for (int v = 0; v < variations; v++) {
                 long seedOfThis = firstSeed + v;
                 DrumPattern beat = generator.continueSeed(primer, length, new StepSampler(temperature, seedOfThis));
                 PatternMidi.write(beat, notes, tempo, files.get(v));
+                if (wav != null) {
+                    WavRendering.write(beat, tempo, sampleRate, wavs.get(v));
+                }
                 if (!quiet) {
                     out.print(PatternGrid.render(beat));
                 }
-                out.printf(Locale.ROOT, "wrote %s: %d seed + %d new steps, temperature %s, random seed %d%n",
-                        files.get(v), primer.length(), length, temperature, seedOfThis);
+                out.printf(Locale.ROOT, "wrote %s%s: %d seed + %d new steps, temperature %s, random seed %d%n",
+                        files.get(v), wav == null ? "" : " and " + wavs.get(v), primer.length(), length, temperature,
+                        seedOfThis);
             }
         } catch (ModelLoadException broken) {
             throw new IllegalStateException(broken.getMessage(), broken);
@@ -155,19 +172,34 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private List<Path> outputFiles() {
+    /** {@code file} itself for one variation, else {@code stem-1.ext ... stem-N.ext}. */
+    private List<Path> numbered(Path file, String defaultExtension) {
         List<Path> files = new ArrayList<>();
         if (variations == 1) {
-            files.add(output);
+            files.add(file);
             return files;
         }
-        String name = output.getFileName().toString();
+        String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : ".mid";
+        String extension = dot > 0 ? name.substring(dot) : defaultExtension;
         for (int v = 1; v <= variations; v++) {
-            files.add(output.resolveSibling(stem + "-" + v + extension));
+            files.add(file.resolveSibling(stem + "-" + v + extension));
         }
         return files;
+    }
+
+    /** Fails before any work when an output cannot possibly be written. */
+    private static void checkFolder(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new BadInputException("cannot write " + file + ": folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("cannot write " + file + ": it is a folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new BadInputException("cannot write " + file + ": folder " + folder + " is not writable");
+        }
     }
 }

@@ -153,4 +153,51 @@ class DownbeatCliTest {
         assertThat(noTrain.code()).isEqualTo(2);
         assertThat(noTrain.err()).contains("--train");
     }
+
+    @Test
+    void wavRendersTheBeatThroughTheKitAsTwentyFourBitStereo(@TempDir Path dir) throws Exception {
+        Path mid = dir.resolve("beat.mid");
+        Path wav = dir.resolve("beat.wav");
+        Run run = run("generate", "-q", "--random-seed", "1", "--tempo", "120", "-o", mid.toString(), "--wav", wav.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        javax.sound.sampled.AudioFileFormat format = javax.sound.sampled.AudioSystem.getAudioFileFormat(wav.toFile());
+        assertThat(format.getType()).isEqualTo(javax.sound.sampled.AudioFileFormat.Type.WAVE);
+        assertThat(format.getFormat().getChannels()).isEqualTo(2);
+        assertThat(format.getFormat().getSampleSizeInBits()).isEqualTo(24);
+        assertThat(format.getFormat().getSampleRate()).isEqualTo(44100f);
+        double seconds = format.getFrameLength() / 44100.0;
+        assertThat(seconds).isGreaterThan(42 * 0.125);   // 42 sixteenths at 120 BPM, plus the ring-out
+        assertThat(seconds).isLessThan(42 * 0.125 + 10);
+        // The seed opens with kick + closed hat on the first frame: loud within the first 10 ms.
+        byte[] bytes = java.nio.file.Files.readAllBytes(wav);
+        int dataStart = bytes.length - format.getFrameLength() * 6;
+        int peak = 0;
+        for (int f = 0; f < 441; f++) {
+            int at = dataStart + f * 6;
+            int sample = (bytes[at] & 0xff) | ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] << 16);
+            peak = Math.max(peak, Math.abs(sample));
+        }
+        assertThat(peak).as("peak of the first 10 ms").isGreaterThan(1 << 19);   // above -24 dBFS
+        Path again = dir.resolve("again.wav");
+        run("generate", "-q", "--random-seed", "1", "-o", dir.resolve("again.mid").toString(), "--wav", again.toString());
+        assertThat(java.nio.file.Files.readAllBytes(again)).isEqualTo(bytes);
+    }
+
+    @Test
+    void hitsLandOnTheExactFrameOfTheirSixteenth() {
+        DrumPattern pattern = DrumPattern.parse("[0] [] [1,2] []");
+        List<dev.downbeat.dsp.DrumHit> hits = WavRendering.hits(pattern, 90, 48000);
+        // 90 BPM: a 16th lasts 60 / 90 / 4 s = 8000 frames at 48 kHz.
+        assertThat(hits).extracting(dev.downbeat.dsp.DrumHit::frame).containsExactly(0L, 16000L, 16000L);
+        assertThat(hits).extracting(dev.downbeat.dsp.DrumHit::piece).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aWavIntoAMissingFolderFailsBeforeAnythingIsWritten(@TempDir Path dir) {
+        Path mid = dir.resolve("beat.mid");
+        Run run = run("generate", "-q", "-o", mid.toString(), "--wav", dir.resolve("nope/beat.wav").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("beat.wav").contains("does not exist");
+        assertThat(mid).doesNotExist();
+    }
 }
