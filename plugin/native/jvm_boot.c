@@ -337,6 +337,14 @@ static JavaVM *create_vm(const char *plugin_dir, const char *resources_dir, char
     /* The editor embeds into the host's window through AWT's XEmbed frame. */
     snprintf(options_text[n++], PATH_MAX, "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED");
     snprintf(options_text[n++], PATH_MAX, "-Ddownbeat.log.file=%s", jvm_boot_log_path());
+    /* A crash anywhere in the host reaches the VM's signal handler: report it beside our log, and
+     * quickly (the default spends up to two minutes writing it while the host hangs). */
+    char log_dir[PATH_MAX];
+    snprintf(log_dir, sizeof log_dir, "%s", jvm_boot_log_path());
+    char *slash = strrchr(log_dir, '/');
+    if (slash) *slash = '\0';
+    snprintf(options_text[n++], PATH_MAX, "-XX:ErrorFile=%s/hs_err_pid%%p.log", log_dir);
+    snprintf(options_text[n++], PATH_MAX, "-XX:ErrorLogTimeout=8");
     snprintf(options_text[n++], PATH_MAX, "-Ddownbeat.resources=%s", resources_dir);
     for (int i = 0; i < extra_count && n < MAX_OPTIONS - 1; i++) snprintf(options_text[n++], PATH_MAX, "%s", extra[i]);
 

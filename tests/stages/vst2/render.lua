@@ -4,6 +4,7 @@
 --   DB_SECONDS                            how long to render
 --   DB_SEED                               Downbeat's "Random seed" parameter (plain value)
 --   DB_TEMPERATURES                       comma-separated plain temperature per bar, automated at each downbeat
+--   DB_LEAD                               frames each automation point comes before its bar (see below)
 -- Prints "params=N" (the parameter count Ardour sees) and "exported" when done.
 local dir = os.getenv("DB_SESSION_DIR")
 local out = os.getenv("DB_OUT_DIR")
@@ -11,6 +12,7 @@ local stem = os.getenv("DB_STEM")
 local seconds = tonumber(os.getenv("DB_SECONDS") or "8")
 local seed = tonumber(os.getenv("DB_SEED") or "0")
 local temps = os.getenv("DB_TEMPERATURES") or ""
+local lead = tonumber(os.getenv("DB_LEAD") or "2048")
 local rate = 48000
 local bpm = 120
 
@@ -49,14 +51,18 @@ assert(ARDOUR.LuaAPI.set_processor_param(proc, seed_index, seed / 9999), "cannot
 if temps ~= "" then
   local t_index = param_index("Temperature")
   local al, cl = ARDOUR.LuaAPI.plugin_automation(proc, t_index)
+  -- Steps, not ramps: each bar holds its value from its downbeat on.
+  cl:set_interpolation(Evoral.InterpolationStyle.Discrete)
   local bar = 0
   local frames_per_bar = rate * 60 / bpm * 4
   for t in string.gmatch(temps, "[^,]+") do
     local normalized = tonumber(t) / 2 -- Temperature spans 0..2
-    local at = bar * frames_per_bar
+    -- Ardour hands VST2 plugins automation once per process cycle, at the cycle's start, so a
+    -- point exactly on the bar line reaches the plugin up to one cycle after the downbeat. Each
+    -- point sits `lead` frames (default two 1024-frame cycles) before its bar, so the bar's value
+    -- is in force at its downbeat, as a user hears it when drawing automation on the bar line.
+    local at = math.max(0, bar * frames_per_bar - lead)
     cl:add(Temporal.timepos_t(at), normalized, false, true)
-    -- hold the value to the end of the bar, then step at the next downbeat
-    cl:add(Temporal.timepos_t(at + frames_per_bar - 1), normalized, false, true)
     bar = bar + 1
   end
   proc:to_automatable():automation_control(Evoral.Parameter(ARDOUR.AutomationType.PluginAutomation, 0, t_index), false)

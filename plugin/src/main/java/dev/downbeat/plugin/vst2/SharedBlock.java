@@ -42,6 +42,7 @@ final class SharedBlock {
 
     boolean timePresent() { return bytes.getInt(TIME_PRESENT) != 0; }
     int timeFlags() { return bytes.getInt(TIME_FLAGS); }
+    double samplePosition() { return bytes.getDouble(SAMPLE_POS); }
     double ppqPosition() { return bytes.getDouble(PPQ_POS); }
     double tempo() { return bytes.getDouble(TEMPO); }
     double barStart() { return bytes.getDouble(BAR_START); }

@@ -50,6 +50,8 @@ public final class Vst2Plugin {
     private final Instrument instrument;
     private final HostChannel host;
     private final SharedBlock shared;
+    /** The host's transport, per host block; audio thread. */
+    private final HostTime time = new HostTime();
 
     // Host-thread state: what the host announced, and what the instrument was prepared for.
     private double sampleRate = DEFAULT_SAMPLE_RATE;
@@ -264,10 +266,11 @@ public final class Vst2Plugin {
             double rate = processRate;
             int inCount = shared.midiInCount();
             int outCount = 0;
+            if (offset == 0) time.beginHostBlock(shared, hostFrames, rate, b.tempoBpm);
             for (int done = 0; done < frames; ) {
                 int n = Math.min(b.left.length, frames - done);
                 int start = offset + done;
-                HostTime.apply(shared, start, rate, false, b);
+                time.apply(shared, start, rate, b);
                 b.frames = n;
                 b.midiInCount = collectMidiIn(b, inCount, start, n, hostFrames);
                 b.midiOutCount = 0;
