@@ -1,12 +1,9 @@
 package dev.downbeat.model;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
@@ -75,52 +72,14 @@ public final class PatternMidi {
     }
 
     /**
-     * Writes the pattern to {@code file}: first to a temporary file beside it, then moved into
-     * place, so a failure never leaves a half-written file.
+     * Writes the pattern to {@code file} as a type-0 standard MIDI file, through a temporary
+     * file beside it ({@link AtomicFile}), so a failure never leaves a half-written file.
      *
      * @throws IOException naming the file when it cannot be written
      */
     public static void write(DrumPattern pattern, NoteMap notes, double tempo, Path file) throws IOException {
         Sequence sequence = toSequence(pattern, notes, tempo);
-        writeAtomically(file, out -> MidiSystem.write(sequence, 0, out));
-    }
-
-    /** Writes bytes through {@code writer} to a temporary file beside {@code file}, then renames it. */
-    public static void writeAtomically(Path file, StreamWriter writer) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new IOException("cannot write " + file + ": folder " + folder + " does not exist");
-        }
-        if (Files.isDirectory(target)) {
-            throw new IOException("cannot write " + file + ": it is a folder");
-        }
-        Path temporary;
-        try {
-            temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".part");
-        } catch (IOException denied) {
-            throw new IOException("cannot write " + file + ": folder " + folder + " is not writable", denied);
-        }
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException failed) {
-            Files.deleteIfExists(temporary);
-            throw new IOException("cannot write " + file + ": " + failed.getMessage(), failed);
-        }
-    }
-
-    /** Something that writes a whole file's bytes to a stream. */
-    @FunctionalInterface
-    public interface StreamWriter {
-        /** Writes everything to {@code out}; the caller closes it. */
-        void write(OutputStream out) throws IOException;
+        AtomicFile.write(file, temporary -> MidiSystem.write(sequence, 0, temporary.toFile()));
     }
 
     /**

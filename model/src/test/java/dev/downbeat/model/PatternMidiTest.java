@@ -132,10 +132,10 @@ class PatternMidiTest {
     void aFailedWriteRemovesItsTemporaryFileAndKeepsTheOldFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("beat.mid");
         Files.writeString(file, "old");
-        assertThatThrownBy(() -> PatternMidi.writeAtomically(file, out -> {
-            out.write(1);
+        assertThatThrownBy(() -> AtomicFile.write(file, temporary -> {
+            Files.writeString(temporary, "half");
             throw new IOException("disk full");
-        })).hasMessageContaining("disk full");
+        })).hasMessageContaining("beat.mid").hasMessageContaining("disk full");
         assertThat(Files.readString(file)).isEqualTo("old");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);

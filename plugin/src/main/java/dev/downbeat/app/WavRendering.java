@@ -6,14 +6,12 @@ import dev.downbeat.dsp.Kit;
 import dev.downbeat.dsp.OfflineRenderer;
 import dev.downbeat.dsp.StereoBuffer;
 import dev.downbeat.dsp.WavFile;
+import dev.downbeat.model.AtomicFile;
 import dev.downbeat.model.DrumEncoding;
 import dev.downbeat.model.DrumPattern;
 import dev.downbeat.model.PatternMidi;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,23 +44,6 @@ final class WavRendering {
     static void write(DrumPattern pattern, double tempo, double sampleRate, Path file) throws IOException {
         StereoBuffer audio = OfflineRenderer.render(hits(pattern, tempo, sampleRate), sampleRate, Kit.bundled(),
                 ImpulseResponse.defaultRoom());
-        Path target = file.toAbsolutePath();
-        Path temporary;
-        try {
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-        } catch (IOException denied) {
-            throw new IOException("cannot write " + file + ": folder " + target.getParent() + " is not writable", denied);
-        }
-        try {
-            WavFile.write(temporary, audio, WavFile.Encoding.PCM_24);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException failed) {
-            Files.deleteIfExists(temporary);
-            throw new IOException("cannot write " + file + ": " + failed.getMessage(), failed);
-        }
+        AtomicFile.write(file, temporary -> WavFile.write(temporary, audio, WavFile.Encoding.PCM_24));
     }
 }
