@@ -114,7 +114,7 @@ public final class DownbeatEditor {
             }
             JFrame frame = new JFrame(title);
             frame.setDefaultCloseOperation(WindowConstants.HIDE_ON_CLOSE);
-            frame.setContentPane(panel);
+            frame.getContentPane().add(panel);
             frame.setMinimumSize(new Dimension(720, 400));
             frame.setSize(WIDTH, HEIGHT);
             frame.setLocationByPlatform(true);
@@ -146,10 +146,37 @@ public final class DownbeatEditor {
         }
     }
 
+    /**
+     * Swing's shared tooltip manager remembers the component last under the mouse, and so the whole
+     * editor: tell it the mouse left each of ours (which clears that) and unregister them.
+     */
+    private static void forgetTooltips(java.awt.Container root) {
+        javax.swing.ToolTipManager tips = javax.swing.ToolTipManager.sharedInstance();
+        for (java.awt.Component c : root.getComponents()) {
+            if (c instanceof javax.swing.JComponent j) {
+                tips.mouseExited(new java.awt.event.MouseEvent(j, java.awt.event.MouseEvent.MOUSE_EXITED,
+                        System.currentTimeMillis(), 0, -1, -1, 0, false));
+                tips.unregisterComponent(j);
+            }
+            if (c instanceof java.awt.Container k) forgetTooltips(k);
+        }
+    }
+
     private void dispose() {
-        if (panel != null) panel.dispose();
+        if (panel != null) {
+            panel.dispose();
+            forgetTooltips(panel);
+        }
         if (window != null) {
+            // The focus manager and AWT's X11 focus peer remember the last focus owner: let go of ours.
+            java.awt.KeyboardFocusManager focus = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager();
+            java.awt.Component owner = focus.getFocusOwner();
+            if (owner != null && SwingUtilities.isDescendingFrom(owner, window)) focus.clearGlobalFocusOwner();
             window.setVisible(false);
+            // The focus manager keeps the last focused window until another gets focus: empty it,
+            // so that window holds nothing of this instrument.
+            if (window instanceof JFrame frame) frame.getContentPane().removeAll();
+            else if (window instanceof Frame frame) frame.removeAll();
             window.dispose();
         }
         panel = null;

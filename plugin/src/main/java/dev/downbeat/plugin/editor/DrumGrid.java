@@ -118,7 +118,9 @@ public final class DrumGrid extends JComponent {
 
     /** The layout for the current size and view. */
     public GridGeometry geometry() {
-        return new GridGeometry(getWidth(), getHeight(), view.seedCapacity(), view.bars().size(), view.stepsPerBar());
+        Font f = labelFont(getHeight());
+        int label = getFontMetrics(f).stringWidth("Closed hat") + 14;
+        return new GridGeometry(getWidth(), getHeight(), label, view.seedCapacity(), view.bars().size(), view.stepsPerBar());
     }
 
     private int[] shownSeed() {
@@ -154,13 +156,19 @@ public final class DrumGrid extends JComponent {
         }
     }
 
-    private Font font(GridGeometry geo, float fraction) {
-        float size = (float) Math.max(10, Math.min(geo.cellHeight * fraction, 22));
-        return getFont() != null ? getFont().deriveFont(size) : new Font(Font.SANS_SERIF, Font.PLAIN, (int) size);
+    /** The text size for a grid of this height: readable in a small plugin window, not shouting at full screen. */
+    private Font labelFont(int height) {
+        float size = Math.max(10f, Math.min(height / 26f, 18f));
+        Font base = getFont() != null ? getFont() : new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        return base.deriveFont(size);
+    }
+
+    private Font font(GridGeometry geo, float scale) {
+        return labelFont(geo.height).deriveFont(labelFont(geo.height).getSize2D() * scale);
     }
 
     private void paintLabels(Graphics2D g, GridGeometry geo) {
-        g.setFont(font(geo, 0.55f));
+        g.setFont(font(geo, 1f));
         FontMetrics fm = g.getFontMetrics();
         g.setColor(GridColors.LABEL);
         for (Voice v : Voice.ALL) {
@@ -183,11 +191,11 @@ public final class DrumGrid extends JComponent {
             }
         }
         paintStepLines(g, geo, 0, seed.length);
-        g.setFont(font(geo, 0.5f).deriveFont(Font.BOLD));
+        g.setFont(font(geo, 1f).deriveFont(Font.BOLD));
         g.setColor(GridColors.SEED_ON);
         int y = g.getFontMetrics().getAscent() + 2;
         g.drawString("Seed", geo.columnX(0) + 2, y);
-        g.setFont(font(geo, 0.45f));
+        g.setFont(font(geo, 0.9f));
         g.setColor(GridColors.LABEL);
         g.drawString(length + (length == 1 ? " step" : " steps"), geo.columnX(0) + 2, y + g.getFontMetrics().getHeight());
     }
@@ -214,21 +222,32 @@ public final class DrumGrid extends JComponent {
                     fillCell(g, geo, geo.barColumn(i, step), voice, bar.hit(step, voice) ? on : GridColors.CELL_OFF);
             paintStepLines(g, geo, geo.barColumn(i, 0), view.stepsPerBar());
             // Header: number, temperature, and what the bar is.
-            g.setFont(font(geo, 0.5f).deriveFont(Font.BOLD));
+            g.setFont(font(geo, 1f).deriveFont(Font.BOLD));
             FontMetrics fm = g.getFontMetrics();
-            int y = fm.getAscent() + 2;
+            int y = fm.getAscent() + 2, room = x1 - x0 - 8;
             g.setColor(bar.state() == BarState.UPCOMING ? GridColors.UPCOMING_ON : GridColors.LABEL);
-            String title = "Bar " + (bar.number() + 1) + (bar.state() == BarState.UPCOMING ? " · upcoming" : "");
-            g.drawString(title, x0 + 4, y);
-            g.setFont(font(geo, 0.45f));
+            String title = "Bar " + (bar.number() + 1);
+            String state = switch (bar.state()) {
+                case PLAYED -> " played";
+                case PLAYING -> " playing";
+                case UPCOMING -> " upcoming";
+            };
+            g.drawString(fits(fm, title + state, room) ? title + state : title, x0 + 4, y);
+            g.setFont(font(geo, 0.9f));
+            fm = g.getFontMetrics();
             Long flash = resampledAt.get(bar.number());
             boolean fresh = flash != null && now - flash < RESAMPLE_FLASH_MS;
             flashing |= fresh;
             g.setColor(fresh ? GridColors.RESAMPLED : GridColors.LABEL);
-            g.drawString(String.format("T %.2f%s", bar.temperature(), fresh ? "  re-sampled" : ""), x0 + 4,
-                    y + g.getFontMetrics().getHeight());
+            String temperature = String.format(java.util.Locale.ROOT, "T %.2f", bar.temperature());
+            String line = fresh ? temperature + (fits(fm, temperature + "  re-sampled", room) ? "  re-sampled" : " \u21BB") : temperature;
+            g.drawString(line, x0 + 4, y + fm.getHeight());
         }
         if (flashing) repaint(RESAMPLE_FLASH_MS / 4);
+    }
+
+    private static boolean fits(FontMetrics fm, String text, int width) {
+        return fm.stringWidth(text) <= width;
     }
 
     /** Beat lines inside a run of steps and bar lines at its ends. */

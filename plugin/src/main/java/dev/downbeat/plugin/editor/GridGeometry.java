@@ -19,7 +19,7 @@ public final class GridGeometry {
     public final int seedColumns, barColumns, stepsPerBar;
     public final double cellWidth, cellHeight;
 
-    public GridGeometry(int width, int height, int seedColumns, int bars, int stepsPerBar) {
+    public GridGeometry(int width, int height, int labelWidth, int seedColumns, int bars, int stepsPerBar) {
         this.width = width;
         this.height = height;
         this.seedColumns = seedColumns;
@@ -28,7 +28,7 @@ public final class GridGeometry {
         // Bands scale with the size so the layout stays readable from a small plugin window to 4K.
         this.headerHeight = Math.max(30, (int) Math.round(height * 0.1));
         this.footerHeight = Math.max(16, (int) Math.round(height * 0.06));
-        this.labelWidth = Math.max(72, width / 14);
+        this.labelWidth = labelWidth;
         int columns = seedColumns + GAP_COLUMNS + barColumns;
         this.cellWidth = Math.max(1.0, (width - labelWidth - 4) / (double) columns);
         this.cellHeight = Math.max(1.0, (height - headerHeight - footerHeight) / (double) Voice.ALL.length);

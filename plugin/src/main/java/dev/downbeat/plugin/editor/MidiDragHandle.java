@@ -38,6 +38,12 @@ final class MidiDragHandle extends JLabel {
             }
 
             @Override
+            protected void exportDone(JComponent source, Transferable data, int action) {
+                if (data != null && action == NONE)
+                    status.accept("The drop was not taken; Export MIDI\u2026 or Copy MIDI save the file instead");
+            }
+
+            @Override
             protected Transferable createTransferable(JComponent c) {
                 try {
                     Path file = source.writeMidi();
