@@ -27,20 +27,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Continue a drum pattern with the neural drum model and save it as a MIDI file for your DAW.",
-            "The file starts with the seed, then the new steps; one step is a 16th note, drums on MIDI channel 10.",
+            "Continue a drum pattern with the neural drum model and save it as a MIDI",
+            "file for your DAW: first the seed, then the new steps. A step is a 16th note;",
+            "drums play on MIDI channel 10.",
             "",
-            "Drums are numbered 0 kick, 1 snare, 2 closed hi-hat, 3 open hi-hat, 4 low tom, 5 mid tom,",
-            "6 high tom, 7 clap, 8 rim. A seed lists the drums of each step in brackets, [] for a rest:",
+            "Drums: 0 kick, 1 snare, 2 closed hi-hat, 3 open hi-hat, 4 low tom, 5 mid tom,",
+            "6 high tom, 7 clap, 8 rim. A seed lists each step's drums in brackets, [] for",
+            "a rest. Example:",
             "  downbeat generate --seed \"[0,2] [2] [1,2] [2]\" --bars 4 -t 0.8 -o groove.mid",
             ""})
 final class GenerateCommand implements Callable<Integer> {
     static final int DEFAULT_STEPS = 32;
 
     @Option(names = "--seed", paramLabel = "PATTERN|FILE.mid",
-            description = {"The pattern to continue: steps as \"[0,2] [0] [2,5,8] []\" (or \"0,2;0;2,5,8;\"),",
-                "or a MIDI file of drums (notes are placed on the nearest 16th).",
-                "Default: the 10-step seed [0,2] [0] [2,5,8] [] [2,5,8] [] [0,2,5,8] [4,5,8] [] [0,5,8]."})
+            description = {"The pattern to continue: steps as \"[0,2] [0] [2,5,8] []\" (or \"0,2;0;2,5,8;\"), "
+                + "or a MIDI file of drums (notes go to the nearest 16th). "
+                + "Default: the 10-step seed [0,2] [0] [2,5,8] [] [2,5,8] [] [0,2,5,8] [4,5,8] [] [0,5,8]."})
     String seed;
 
     @Option(names = "--steps", paramLabel = "N", description = "How many 16th-note steps to add after the seed. Default: 32 (two bars).")
@@ -62,12 +64,12 @@ final class GenerateCommand implements Callable<Integer> {
     Long randomSeed;
 
     @Option(names = "--variations", paramLabel = "N", defaultValue = "1",
-            description = "Write N different continuations, beat-1.mid ... beat-N.mid (random seeds N, N+1, ...). Default: ${DEFAULT-VALUE}.")
+            description = "Write N different continuations: beat-1.mid ... beat-N.mid, using random seeds S, S+1, ... where S is --random-seed. Default: ${DEFAULT-VALUE}.")
     int variations;
 
     @Option(names = "--note-map", paramLabel = "PITCHES",
-            description = {"MIDI notes written for the 9 drums, in drum order. Default: 36,38,42,46,41,43,45,49,51.",
-                "A MIDI seed is read with the same map (plus the General MIDI drum table)."})
+            description = "MIDI notes written for the 9 drums, in drum order; a MIDI seed is read with the same notes "
+                + "(plus the General MIDI drum table). Default: 36,38,42,46,41,43,45,49,51.")
     String noteMap;
 
     @Mixin
