@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             EvaluateCommand.class,
             ImportMagentaCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownbeatCli implements Runnable {

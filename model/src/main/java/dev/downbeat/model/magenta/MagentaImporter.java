@@ -113,6 +113,7 @@ public final class MagentaImporter {
         try {
             Files.createDirectories(parent);
             staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".importing-");
+            readableByAll(staging);
             Files.write(staging.resolve(DrumModel.ONNX_FILE), onnx);
             Files.writeString(staging.resolve(DrumModel.SPEC_FILE), spec, StandardCharsets.UTF_8);
             Files.writeString(staging.resolve("reference.json"), referenceJson(reference), StandardCharsets.UTF_8);
@@ -230,6 +231,15 @@ public final class MagentaImporter {
         json.put("events", events);
         json.put("logits", List.of((Object[]) logits));
         return JsonOutput.write(json);
+    }
+
+    /** Temporary folders are private (rwx------); the model folder it becomes is an ordinary one. */
+    private static void readableByAll(Path folder) throws IOException {
+        try {
+            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows and the like: the folder keeps the file system's default permissions.
+        }
     }
 
     /** Renames the verified folder into place; an existing destination is swapped out, then deleted. */
