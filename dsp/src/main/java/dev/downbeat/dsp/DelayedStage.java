@@ -1,54 +1,69 @@
 package dev.downbeat.dsp;
 
+import java.util.Arrays;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
- * A later segment of the impulse response, starting {@code partition} samples in, in uniform
- * partitions of that size. Because the segment starts one partition late, a block's output is
- * only needed once the block is complete, so each block is transformed once. The products with
- * older blocks are spread over the time the next block takes to fill, so no single call pays for
- * the whole segment. Owned by one audio thread.
+ * A later segment of the impulse response in uniform partitions of one size, starting at a
+ * multiple of that size. Because the segment starts at least one partition late, a block's
+ * output is only needed once the block is complete, so each block is transformed once; the
+ * products with older blocks are spread over the time the next block takes to fill, so no single
+ * call pays for the whole segment. Owned by one audio thread.
  */
 final class DelayedStage {
     private final int partition;
+    /** Whole partitions between the block that completes and the oldest block the segment's first partition needs. */
+    private final int delay;
     private final FloatFFT_1D fft;
-    private final float[][] irSpectra;
+    private final float[][] irRe, irIm;
     /** Ring of the spectra of completed input blocks; {@code newest} is the latest. */
-    private final float[][] inputSpectra;
+    private final float[][] inRe, inIm;
     private final float[] inputBlock;
-    private final float[] acc;
-    /** Output for the partition being filled now: this block's result plus the previous overlap. */
+    private final float[] accRe, accIm;
+    private final float[] work;
+    /** Output for the block being filled now: the last result plus the previous overlap. */
     private final float[] readout;
     private final float[] overlap;
+    /** First partition summed while the block fills; partition 0 needs the block itself when delay is 0. */
+    private final int firstEarly;
     private int fill;
     private int newest;
-    /** How many of the older partitions (1..K-1) are already summed into {@code acc}. */
+    /** Partitions firstEarly.. already summed into acc for the coming completion. */
     private int summed;
 
     /**
-     * @param offset where the segment starts in {@code ir}; must equal {@code partition}
+     * @param offset where the segment starts in {@code ir}: a multiple of {@code partition}, at least one partition in
      */
     DelayedStage(float[] ir, int offset, int length, int partition) {
-        if (offset != partition) {
-            throw new IllegalArgumentException("a delayed stage starts one partition in: offset " + offset + ", partition " + partition);
+        if (offset < partition || offset % partition != 0) {
+            throw new IllegalArgumentException("a delayed stage starts at a whole number (≥ 1) of partitions: offset " + offset + ", partition " + partition);
         }
         this.partition = partition;
+        this.delay = offset / partition - 1;
         this.fft = new FloatFFT_1D(2L * partition);
         int partitions = (length + partition - 1) / partition;
-        irSpectra = new float[partitions][];
+        int bins = partition + 1;
+        irRe = new float[partitions][bins];
+        irIm = new float[partitions][bins];
+        work = new float[2 * partition];
         for (int k = 0; k < partitions; k++) {
-            float[] spectrum = new float[2 * partition];
+            Arrays.fill(work, 0f);
             int from = k * partition;
-            System.arraycopy(ir, offset + from, spectrum, 0, Math.min(partition, length - from));
-            fft.realForward(spectrum);
-            irSpectra[k] = spectrum;
+            System.arraycopy(ir, offset + from, work, 0, Math.min(partition, length - from));
+            fft.realForward(work);
+            PackedSpectrum.unpack(work, irRe[k], irIm[k]);
         }
-        inputSpectra = new float[partitions][2 * partition];
+        int ring = partitions + delay;
+        inRe = new float[ring][bins];
+        inIm = new float[ring][bins];
         inputBlock = new float[partition];
-        acc = new float[2 * partition];
+        accRe = new float[bins];
+        accIm = new float[bins];
         readout = new float[partition];
         overlap = new float[partition];
-        newest = partitions - 1;
+        firstEarly = delay == 0 ? 1 : 0;
+        summed = firstEarly;
+        newest = ring - 1;
     }
 
     /** Adds this stage's output for {@code frames} input frames to {@code out}. */
@@ -65,48 +80,58 @@ final class DelayedStage {
             if (fill == partition) {
                 completeBlock();
             } else {
-                sumOlderUpTo((int) ((long) (irSpectra.length - 1) * fill / partition));
+                int early = irRe.length - firstEarly;
+                sumUpTo(firstEarly + (int) ((long) early * fill / partition));
             }
         }
     }
 
-    private void sumOlderUpTo(int target) {
-        int count = inputSpectra.length;
-        while (summed < target) {
+    /** Sums partitions up to (excluding) {@code end} that only need completed blocks. */
+    private void sumUpTo(int end) {
+        int ring = inRe.length;
+        while (summed < end) {
+            // the block for partition j is (delay + j) blocks before the one now filling
+            int slot = ((newest - (delay + summed - 1)) % ring + ring) % ring;
+            PackedSpectrum.multiplyAdd(accRe, accIm, inRe[slot], inIm[slot], irRe[summed], irIm[summed]);
             summed++;
-            PackedSpectrum.multiplyAdd(acc, inputSpectra[(newest - (summed - 1) + count) % count], irSpectra[summed]);
         }
     }
 
     private void completeBlock() {
-        sumOlderUpTo(irSpectra.length - 1);
-        int slot = (newest + 1) % inputSpectra.length;
-        float[] spectrum = inputSpectra[slot];
-        System.arraycopy(inputBlock, 0, spectrum, 0, partition);
-        java.util.Arrays.fill(spectrum, partition, 2 * partition, 0f);
-        fft.realForward(spectrum);
-        PackedSpectrum.multiplyAdd(acc, spectrum, irSpectra[0]);
-        fft.realInverse(acc, true);
-        for (int i = 0; i < partition; i++) {
-            readout[i] = acc[i] + overlap[i];
-            overlap[i] = acc[partition + i];
+        sumUpTo(irRe.length);
+        int slot = (newest + 1) % inRe.length;
+        System.arraycopy(inputBlock, 0, work, 0, partition);
+        Arrays.fill(work, partition, 2 * partition, 0f);
+        fft.realForward(work);
+        PackedSpectrum.unpack(work, inRe[slot], inIm[slot]);
+        if (delay == 0) {
+            PackedSpectrum.multiplyAdd(accRe, accIm, inRe[slot], inIm[slot], irRe[0], irIm[0]);
         }
-        java.util.Arrays.fill(acc, 0f);
-        summed = 0;
+        PackedSpectrum.pack(accRe, accIm, work);
+        fft.realInverse(work, true);
+        for (int i = 0; i < partition; i++) {
+            readout[i] = work[i] + overlap[i];
+            overlap[i] = work[partition + i];
+        }
+        Arrays.fill(accRe, 0f);
+        Arrays.fill(accIm, 0f);
+        summed = firstEarly;
         newest = slot;
         fill = 0;
     }
 
     void reset() {
-        for (float[] spectrum : inputSpectra) {
-            java.util.Arrays.fill(spectrum, 0f);
+        for (int k = 0; k < inRe.length; k++) {
+            Arrays.fill(inRe[k], 0f);
+            Arrays.fill(inIm[k], 0f);
         }
-        java.util.Arrays.fill(inputBlock, 0f);
-        java.util.Arrays.fill(acc, 0f);
-        java.util.Arrays.fill(readout, 0f);
-        java.util.Arrays.fill(overlap, 0f);
+        Arrays.fill(inputBlock, 0f);
+        Arrays.fill(accRe, 0f);
+        Arrays.fill(accIm, 0f);
+        Arrays.fill(readout, 0f);
+        Arrays.fill(overlap, 0f);
         fill = 0;
-        summed = 0;
-        newest = inputSpectra.length - 1;
+        summed = firstEarly;
+        newest = inRe.length - 1;
     }
 }

@@ -1,34 +1,55 @@
 package dev.downbeat.dsp;
 
 /**
- * Arithmetic on spectra in JTransforms' {@code realForward} packing for an even length n:
- * {@code a[0]} = DC, {@code a[1]} = Nyquist (both real), then {@code a[2k], a[2k+1]} = re, im of bin k.
+ * Spectra for the convolver, kept as separate real and imaginary arrays of n/2+1 bins so the
+ * multiply-add loops are plain element-wise loops the JIT vectorizes. Converts from and to
+ * JTransforms' {@code realForward} packing for even n: {@code a[0]} = DC, {@code a[1]} = Nyquist
+ * (both real), then {@code a[2k], a[2k+1]} = re, im of bin k.
  */
 final class PackedSpectrum {
     private PackedSpectrum() {
     }
 
-    /** {@code acc += x · h}, bin by bin, over the whole packed length. */
-    static void multiplyAdd(float[] acc, float[] x, float[] h) {
-        int n = acc.length;
-        acc[0] += x[0] * h[0];
-        acc[1] += x[1] * h[1];
-        for (int i = 2; i < n; i += 2) {
-            float xr = x[i], xi = x[i + 1], hr = h[i], hi = h[i + 1];
-            acc[i] += xr * hr - xi * hi;
-            acc[i + 1] += xr * hi + xi * hr;
+    /** Splits a packed spectrum of length n into {@code re}, {@code im} of n/2+1 bins. */
+    static void unpack(float[] packed, float[] re, float[] im) {
+        int half = packed.length / 2;
+        re[0] = packed[0];
+        im[0] = 0;
+        re[half] = packed[1];
+        im[half] = 0;
+        for (int k = 1; k < half; k++) {
+            re[k] = packed[2 * k];
+            im[k] = packed[2 * k + 1];
         }
     }
 
-    /** {@code out = base + x · h}. */
-    static void multiplyAddInto(float[] out, float[] base, float[] x, float[] h) {
-        int n = out.length;
-        out[0] = base[0] + x[0] * h[0];
-        out[1] = base[1] + x[1] * h[1];
-        for (int i = 2; i < n; i += 2) {
-            float xr = x[i], xi = x[i + 1], hr = h[i], hi = h[i + 1];
-            out[i] = base[i] + xr * hr - xi * hi;
-            out[i + 1] = base[i + 1] + xr * hi + xi * hr;
+    /** Packs {@code re}, {@code im} back for {@code realInverse}. */
+    static void pack(float[] re, float[] im, float[] packed) {
+        int half = packed.length / 2;
+        packed[0] = re[0];
+        packed[1] = re[half];
+        for (int k = 1; k < half; k++) {
+            packed[2 * k] = re[k];
+            packed[2 * k + 1] = im[k];
+        }
+    }
+
+    /** {@code acc += x · h}, bin by bin. */
+    static void multiplyAdd(float[] accRe, float[] accIm, float[] xRe, float[] xIm, float[] hRe, float[] hIm) {
+        for (int k = 0; k < accRe.length; k++) {
+            float xr = xRe[k], xi = xIm[k], hr = hRe[k], hi = hIm[k];
+            accRe[k] += xr * hr - xi * hi;
+            accIm[k] += xr * hi + xi * hr;
+        }
+    }
+
+    /** {@code out = base + x · h}, bin by bin. */
+    static void multiplyAddInto(float[] outRe, float[] outIm, float[] baseRe, float[] baseIm,
+            float[] xRe, float[] xIm, float[] hRe, float[] hIm) {
+        for (int k = 0; k < outRe.length; k++) {
+            float xr = xRe[k], xi = xIm[k], hr = hRe[k], hi = hIm[k];
+            outRe[k] = baseRe[k] + xr * hr - xi * hi;
+            outIm[k] = baseIm[k] + xr * hi + xi * hr;
         }
     }
 }

@@ -1,25 +1,21 @@
 package dev.downbeat.dsp;
 
-import java.util.ArrayList;
-import java.util.List;
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
  * Convolves one channel with an impulse response of any length, with zero added latency and any
  * call length, using non-uniformly partitioned FFT convolution (JTransforms, single-threaded).
  *
- * <p>Layout for head block B: the first {@value #HEAD_PARTITIONS}·B samples run in a
- * zero-latency stage of B-sized partitions; after that each stage starts where its own partition
- * size fits (8B, 64B, ...), growing by {@value #GROWTH} up to {@value #MAX_PARTITION}. Later
- * stages transform once per (large) block and spread their multiply-adds over the following
- * block, which keeps the cost per sample low for long rooms.
+ * <p>Layout ({@link PartitionPlan}): the first samples run in a zero-latency stage of head-block
+ * partitions; later segments run in stages of larger partitions (up to {@value #MAX_PARTITION}),
+ * which transform once per large block and spread their multiply-adds over the following block,
+ * keeping the cost per sample low for long rooms. The split is chosen by a cost model.
  *
  * <p>Build on any thread (allocates); {@link #process} and {@link #reset} on the one audio thread
  * that owns the instance, and they allocate nothing.
  */
 public final class PartitionedConvolver {
-    static final int HEAD_PARTITIONS = 8;
-    static final int GROWTH = 8;
+    /** Largest partition any stage uses (its FFT is 2× that). */
     static final int MAX_PARTITION = 8192;
 
     static {
@@ -30,30 +26,39 @@ public final class PartitionedConvolver {
     private final ZeroLatencyStage head;
     private final DelayedStage[] tail;
     private final int length;
+    private final PartitionPlan plan;
 
     /**
      * @param ir the impulse response (not kept; copied into spectra)
      * @param headBlock power of two 16..1024; best equal to the usual call length
      */
     public PartitionedConvolver(float[] ir, int headBlock) {
+        this(ir, PartitionPlan.choose(ir.length, checkedHeadBlock(headBlock)));
+    }
+
+    PartitionedConvolver(float[] ir, PartitionPlan plan) {
+        ConcurrencyUtils.setNumberOfThreads(1);
+        this.length = ir.length;
+        this.plan = plan;
+        int headLength = Math.min(ir.length, plan.headPartitions() * plan.headBlock());
+        head = new ZeroLatencyStage(ir, headLength, plan.headBlock());
+        tail = new DelayedStage[plan.stages().size()];
+        for (int i = 0; i < tail.length; i++) {
+            PartitionPlan.Stage stage = plan.stages().get(i);
+            tail[i] = new DelayedStage(ir, stage.offset(), stage.end() - stage.offset(), stage.partition());
+        }
+    }
+
+    private static int checkedHeadBlock(int headBlock) {
         if (headBlock < 16 || headBlock > 1024 || Integer.bitCount(headBlock) != 1) {
             throw new IllegalArgumentException("head block must be a power of two in 16..1024: " + headBlock);
         }
-        ConcurrencyUtils.setNumberOfThreads(1);
-        this.length = ir.length;
-        int headLength = Math.min(ir.length, HEAD_PARTITIONS * headBlock);
-        head = new ZeroLatencyStage(ir, headLength, headBlock);
-        List<DelayedStage> stages = new ArrayList<>();
-        int offset = HEAD_PARTITIONS * headBlock;
-        int partition = offset;
-        while (offset < ir.length) {
-            int nextPartition = Math.min(partition * GROWTH, MAX_PARTITION);
-            int end = nextPartition > partition ? Math.min(ir.length, nextPartition) : ir.length;
-            stages.add(new DelayedStage(ir, offset, end - offset, partition));
-            offset = end;
-            partition = nextPartition;
-        }
-        tail = stages.toArray(new DelayedStage[0]);
+        return headBlock;
+    }
+
+    /** How the impulse response is partitioned. */
+    PartitionPlan plan() {
+        return plan;
     }
 
     /** The head block that suits a host's largest block: its power of two, within 64..1024. */

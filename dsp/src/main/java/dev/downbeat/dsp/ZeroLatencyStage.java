@@ -1,24 +1,25 @@
 package dev.downbeat.dsp;
 
+import java.util.Arrays;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The head of the impulse response, uniformly partitioned, with no latency at any call length:
  * each call transforms the partly filled current block (zero-padded) and adds its product with
- * the first partition to the precomputed contribution of the older blocks (the FFTConvolver
- * scheme). Owned by one audio thread.
+ * the first partition to the contribution of the older blocks, which is summed once when a
+ * block starts (the FFTConvolver scheme). Owned by one audio thread.
  */
 final class ZeroLatencyStage {
     private final int block;
     private final FloatFFT_1D fft;
-    /** Spectra of the impulse-response partitions, each 2·block packed floats. */
-    private final float[][] irSpectra;
+    /** Spectra of the impulse-response partitions, n/2+1 bins each. */
+    private final float[][] irRe, irIm;
     /** Ring of the spectra of the latest input blocks; {@code newest} is the block being filled. */
-    private final float[][] inputSpectra;
+    private final float[][] inRe, inIm;
     private final float[] inputBlock;
-    /** Sum over partitions k ≥ 1 for the block being filled, computed when it starts. */
-    private final float[] olderBlocks;
-    private final float[] conv;
+    private final float[] olderRe, olderIm;
+    private final float[] convRe, convIm;
+    private final float[] work;
     private final float[] overlap;
     private int fill;
     private int newest;
@@ -27,18 +28,25 @@ final class ZeroLatencyStage {
         this.block = block;
         this.fft = new FloatFFT_1D(2L * block);
         int partitions = Math.max(1, (length + block - 1) / block);
-        irSpectra = new float[partitions][];
+        int bins = block + 1;
+        irRe = new float[partitions][bins];
+        irIm = new float[partitions][bins];
+        float[] packed = new float[2 * block];
         for (int k = 0; k < partitions; k++) {
-            float[] spectrum = new float[2 * block];
+            Arrays.fill(packed, 0f);
             int from = k * block;
-            System.arraycopy(ir, from, spectrum, 0, Math.max(0, Math.min(block, length - from)));
-            fft.realForward(spectrum);
-            irSpectra[k] = spectrum;
+            System.arraycopy(ir, from, packed, 0, Math.max(0, Math.min(block, length - from)));
+            fft.realForward(packed);
+            PackedSpectrum.unpack(packed, irRe[k], irIm[k]);
         }
-        inputSpectra = new float[partitions][2 * block];
+        inRe = new float[partitions][bins];
+        inIm = new float[partitions][bins];
         inputBlock = new float[block];
-        olderBlocks = new float[2 * block];
-        conv = new float[2 * block];
+        olderRe = new float[bins];
+        olderIm = new float[bins];
+        convRe = new float[bins];
+        convIm = new float[bins];
+        work = new float[2 * block];
         overlap = new float[block];
     }
 
@@ -52,41 +60,45 @@ final class ZeroLatencyStage {
             int n = Math.min(frames - done, block - fill);
             System.arraycopy(in, inOffset + done, inputBlock, fill, n);
 
-            float[] current = inputSpectra[newest];
-            System.arraycopy(inputBlock, 0, current, 0, block);
-            java.util.Arrays.fill(current, block, 2 * block, 0f);
-            fft.realForward(current);
-            PackedSpectrum.multiplyAddInto(conv, olderBlocks, current, irSpectra[0]);
-            fft.realInverse(conv, true);
+            System.arraycopy(inputBlock, 0, work, 0, block);
+            Arrays.fill(work, block, 2 * block, 0f);
+            fft.realForward(work);
+            PackedSpectrum.unpack(work, inRe[newest], inIm[newest]);
+            PackedSpectrum.multiplyAddInto(convRe, convIm, olderRe, olderIm, inRe[newest], inIm[newest], irRe[0], irIm[0]);
+            PackedSpectrum.pack(convRe, convIm, work);
+            fft.realInverse(work, true);
 
             for (int i = 0; i < n; i++) {
-                out[outOffset + done + i] += conv[fill + i] + overlap[fill + i];
+                out[outOffset + done + i] += work[fill + i] + overlap[fill + i];
             }
             fill += n;
             done += n;
             if (fill == block) {
-                System.arraycopy(conv, block, overlap, 0, block);
-                java.util.Arrays.fill(inputBlock, 0f);
-                newest = (newest + 1) % inputSpectra.length;
+                System.arraycopy(work, block, overlap, 0, block);
+                Arrays.fill(inputBlock, 0f);
+                newest = (newest + 1) % inRe.length;
                 fill = 0;
             }
         }
     }
 
     private void sumOlderBlocks() {
-        java.util.Arrays.fill(olderBlocks, 0f);
-        int count = inputSpectra.length;
-        for (int k = 1; k < irSpectra.length; k++) {
-            PackedSpectrum.multiplyAdd(olderBlocks, inputSpectra[(newest - k + count) % count], irSpectra[k]);
+        Arrays.fill(olderRe, 0f);
+        Arrays.fill(olderIm, 0f);
+        int count = inRe.length;
+        for (int k = 1; k < irRe.length; k++) {
+            int slot = (newest - k + count) % count;
+            PackedSpectrum.multiplyAdd(olderRe, olderIm, inRe[slot], inIm[slot], irRe[k], irIm[k]);
         }
     }
 
     void reset() {
-        for (float[] spectrum : inputSpectra) {
-            java.util.Arrays.fill(spectrum, 0f);
+        for (int k = 0; k < inRe.length; k++) {
+            Arrays.fill(inRe[k], 0f);
+            Arrays.fill(inIm[k], 0f);
         }
-        java.util.Arrays.fill(inputBlock, 0f);
-        java.util.Arrays.fill(overlap, 0f);
+        Arrays.fill(inputBlock, 0f);
+        Arrays.fill(overlap, 0f);
         fill = 0;
         newest = 0;
     }

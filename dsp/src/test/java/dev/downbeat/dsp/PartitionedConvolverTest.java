@@ -2,6 +2,7 @@ package dev.downbeat.dsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,6 +61,57 @@ class PartitionedConvolverTest {
             worst = Math.max(worst, Math.abs(y[i] - expected[i]));
         }
         assertThat(worst / peak).as("max error relative to peak").isLessThan(1e-5);
+    }
+
+    @Test
+    void handPickedPlansWithLateStartingStagesMatchToo() {
+        Random random = new Random(11);
+        float[] ir = noise(random, 20000);
+        float[] x = noise(random, 40000);
+        double[] expected = directConvolution(x, ir);
+        List<PartitionPlan> plans = List.of(
+                // a 512 stage starting two partitions late, then a 2048 stage starting 4 late
+                new PartitionPlan(32, 32, List.of(new PartitionPlan.Stage(512, 1024, 8192), new PartitionPlan.Stage(2048, 8192, 20000))),
+                new PartitionPlan(64, 2, List.of(new PartitionPlan.Stage(128, 128, 256), new PartitionPlan.Stage(256, 256, 16384),
+                        new PartitionPlan.Stage(4096, 16384, 20000))),
+                new PartitionPlan(16, 1250, List.of()));
+        for (PartitionPlan plan : plans) {
+            PartitionedConvolver convolver = new PartitionedConvolver(ir, plan);
+            float[] y = new float[x.length];
+            int at = 0;
+            while (at < x.length) {
+                int n = Math.min(x.length - at, 1 + random.nextInt(700));
+                convolver.process(x, at, y, at, n);
+                at += n;
+            }
+            assertThat(maxRelativeError(y, expected)).as(plan.toString()).isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void plansCoverTheWholeResponseWithoutGaps() {
+        for (int length : new int[] {1, 63, 64, 1000, 48000, 192000, 960000}) {
+            for (int block : new int[] {16, 64, 256, 1024}) {
+                PartitionPlan plan = PartitionPlan.choose(length, block);
+                int covered = plan.headPartitions() * block;
+                for (PartitionPlan.Stage stage : plan.stages()) {
+                    assertThat(stage.offset()).as("stage starts where the previous ends").isEqualTo(covered);
+                    assertThat(stage.offset() % stage.partition()).isZero();
+                    assertThat(stage.partition()).isLessThanOrEqualTo(PartitionPlan.maxPartition(block));
+                    covered = stage.end();
+                }
+                assertThat(covered).isGreaterThanOrEqualTo(length);
+            }
+        }
+    }
+
+    static double maxRelativeError(float[] y, double[] expected) {
+        double peak = 0, worst = 0;
+        for (int i = 0; i < y.length; i++) {
+            peak = Math.max(peak, Math.abs(expected[i]));
+            worst = Math.max(worst, Math.abs(y[i] - expected[i]));
+        }
+        return worst / peak;
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.downbeat.dsp;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Measures the reverb's cost: CPU seconds the stereo {@link PartitionedConvolver} pair spends per
+ * second of audio, at a block size, after a warm-up. Used by {@code downbeat bench reverb} and by
+ * {@code dsp/bench/zita-ratio.sh}, which runs zita-convolver on the files {@link #main} exports.
+ */
+public final class ReverbBench {
+    /** CPU and wall-clock seconds per second of stereo audio. */
+    public record Result(double cpuPerAudioSecond, double wallPerAudioSecond, double audioSeconds) {
+    }
+
+    private ReverbBench() {
+    }
+
+    /**
+     * Runs {@code seconds} of {@code input} (two channels) through convolvers of {@code ir} in
+     * blocks of {@code block}, after as long a warm-up; {@code output} (two channels, may be null)
+     * receives the measured run's result.
+     */
+    public static Result measure(float[][] ir, double rate, int block, double seconds, float[][] input, float[][] output) {
+        int headBlock = PartitionedConvolver.headBlockFor(block);
+        run(new PartitionedConvolver(ir[0], headBlock), new PartitionedConvolver(ir[1], headBlock), rate, block, seconds, input, null);
+        PartitionedConvolver left = new PartitionedConvolver(ir[0], headBlock);
+        PartitionedConvolver right = new PartitionedConvolver(ir[1], headBlock);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        double audio = run(left, right, rate, block, seconds, input, output);
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long wall = System.nanoTime() - wall0;
+        return new Result(cpu * 1e-9 / audio, wall * 1e-9 / audio, audio);
+    }
+
+    private static double run(PartitionedConvolver left, PartitionedConvolver right, double rate, int block, double seconds,
+            float[][] input, float[][] output) {
+        int frames = input[0].length;
+        long blocks = (long) (seconds * rate / block);
+        float[] outLeft = new float[block];
+        float[] outRight = new float[block];
+        for (long b = 0; b < blocks; b++) {
+            int at = (int) ((b * block) % (frames - block));
+            left.process(input[0], at, outLeft, 0, block);
+            right.process(input[1], at, outRight, 0, block);
+            if (output != null) {
+                System.arraycopy(outLeft, 0, output[0], (int) (b * block), block);
+                System.arraycopy(outRight, 0, output[1], (int) (b * block), block);
+            }
+        }
+        return blocks * block / rate;
+    }
+
+    /** Stereo Gaussian noise, the benchmark's input. */
+    public static float[][] noise(double rate, double seconds, long seed) {
+        Random random = new Random(seed);
+        int frames = (int) (rate * seconds);
+        float[][] x = new float[2][frames];
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < frames; i++) {
+                x[c][i] = (float) (0.25 * random.nextGaussian());
+            }
+        }
+        return x;
+    }
+
+    /** A synthetic stereo room of {@code seconds}: decorrelated noise decaying 60 dB over its length. */
+    public static ImpulseResponse syntheticRoom(double rate, double seconds) {
+        Random random = new Random(99);
+        int frames = (int) (rate * seconds);
+        float[][] ir = new float[2][frames];
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < frames; i++) {
+                ir[c][i] = (float) (random.nextGaussian() * Math.exp(-6.9078 * i / frames));
+            }
+        }
+        return ImpulseResponse.of("synthetic " + seconds + " s", Sample.stereo(ir[0], ir[1], rate));
+    }
+
+    /**
+     * {@code ReverbBench IR RATE BLOCK SECONDS OUTDIR}: IR is {@code room}, a length in seconds
+     * (synthetic room) or a WAV file. Writes {@code ir_left.f32}, {@code ir_right.f32},
+     * {@code input.f32} and {@code downbeat_out.f32} to OUTDIR and prints the measurement.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 5) {
+            System.err.println("usage: ReverbBench IR(room|seconds|file.wav) RATE BLOCK SECONDS OUTDIR");
+            System.exit(2);
+        }
+        double rate = Double.parseDouble(args[1]);
+        int block = Integer.parseInt(args[2]);
+        double seconds = Double.parseDouble(args[3]);
+        Path out = Path.of(args[4]);
+        Files.createDirectories(out);
+        ImpulseResponse room = args[0].equals("room") ? ImpulseResponse.defaultRoom()
+                : args[0].matches("[0-9.]+") ? syntheticRoom(rate, Double.parseDouble(args[0])) : ImpulseResponse.load(Path.of(args[0]));
+        float[][] ir = room.channelsAt(rate);
+        float[][] input = noise(rate, 10, 1);
+        writeFloats(out.resolve("ir_left.f32"), ir[0]);
+        writeFloats(out.resolve("ir_right.f32"), ir[1]);
+        writeFloats(out.resolve("input.f32"), input[0], input[1]);
+        int frames = (int) ((long) (seconds * rate / block) * block);
+        float[][] result = new float[2][frames];
+        Result r = measure(ir, rate, block, seconds, input, result);
+        writeFloats(out.resolve("downbeat_out.f32"), result[0], result[1]);
+        System.out.printf("downbeat cpu_per_audio_second %.6f wall_per_audio_second %.6f ir_samples %d plan %s%n",
+                r.cpuPerAudioSecond(), r.wallPerAudioSecond(), ir[0].length, describe(PartitionPlan.choose(ir[0].length, PartitionedConvolver.headBlockFor(block))));
+    }
+
+    /** A plan in one line, e.g. "head 64x16, 1024x7 @1024, 4096x10 @8192". */
+    static String describe(PartitionPlan plan) {
+        StringBuilder text = new StringBuilder("head " + plan.headBlock() + "x" + plan.headPartitions());
+        for (PartitionPlan.Stage stage : plan.stages()) {
+            text.append(", ").append(stage.partition()).append('x').append(stage.partitions()).append(" @").append(stage.offset());
+        }
+        return text.toString();
+    }
+
+    static void writeFloats(Path file, float[]... channels) throws IOException {
+        int total = 0;
+        for (float[] c : channels) {
+            total += c.length;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(4 * total).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] c : channels) {
+            for (float x : c) {
+                bytes.putFloat(x);
+            }
+        }
+        Files.write(file, bytes.array());
+    }
+}
