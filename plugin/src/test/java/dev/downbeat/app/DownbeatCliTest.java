@@ -34,6 +34,12 @@ class DownbeatCliTest {
         assertThat(read.length()).isEqualTo(42);
         assertThat(read.slice(0, 10).events()).containsExactly(DrumPattern.DEFAULT_SEED.events());
         assertThat(run.out()).contains("kick").contains("random seed 11");
+        try (dev.downbeat.model.DrumModel model = dev.downbeat.model.DrumModel.loadBundled();
+             dev.downbeat.model.DrumGenerator generator = model.newGenerator()) {
+            DrumPattern expected = generator.continueSeed(DrumPattern.DEFAULT_SEED, 32,
+                    new dev.downbeat.model.StepSampler(1.0, 11));
+            assertThat(read.events()).containsExactly(expected.events());
+        }
     }
 
     @Test
