@@ -37,7 +37,7 @@ public final class EditorProbe {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(request + ".done")))) {
             GridView v = session.view();
             out.println("seedLength " + v.seedLength());
-            out.println("seed " + join(v.activeSeed()));
+            out.println("seed " + join(v.seed()));
             for (BarView b : v.bars()) out.println("bar " + b.number() + " " + join(b.steps()));
         }
         editor.close();

@@ -37,9 +37,10 @@ public final class ScreenshotCheck {
                 int step = Integer.parseInt(f[1]), voice = Integer.parseInt(f[2]);
                 x = Integer.parseInt(f[3]);
                 y = Integer.parseInt(f[4]);
-                boolean hit = step < seedLength && (seed[step] & (1 << voice)) != 0;
-                expected = step < seedLength ? (hit ? GridColors.SEED_ON : GridColors.CELL_OFF) : GridColors.SEED_UNUSED_OFF;
-                if (hit) lit++;
+                boolean hit = (seed[step] & (1 << voice)) != 0, used = step < seedLength;
+                expected = used ? (hit ? GridColors.SEED_ON : GridColors.CELL_OFF)
+                        : (hit ? GridColors.SEED_UNUSED_ON : GridColors.SEED_UNUSED_OFF);
+                if (hit && used) lit++;
             } else if (f[0].equals("bar")) {
                 int bar = Integer.parseInt(f[1]), step = Integer.parseInt(f[2]), voice = Integer.parseInt(f[3]);
                 x = Integer.parseInt(f[4]);
