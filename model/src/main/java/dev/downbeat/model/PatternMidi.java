@@ -2,7 +2,6 @@ package dev.downbeat.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
@@ -91,17 +90,20 @@ public final class PatternMidi {
      *                     timed in ticks per quarter, or holds no drum notes
      */
     public static DrumPattern read(Path file, NoteMap notes) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not a MIDI file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("MIDI file " + file + " does not exist");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        checkChunks(bytes, file);
         Sequence sequence;
         try {
-            sequence = MidiSystem.getSequence(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException missing) {
-            throw new IOException("MIDI file " + file + " does not exist", missing);
+            sequence = MidiSystem.getSequence(new java.io.ByteArrayInputStream(bytes));
         } catch (InvalidMidiDataException notMidi) {
             throw new IOException(file + " is not a standard MIDI file (" + notMidi.getMessage() + ")", notMidi);
         } catch (IOException unreadable) {
-            if (!Files.exists(file)) {
-                throw new IOException("MIDI file " + file + " does not exist", unreadable);
-            }
             throw new IOException(file + " cannot be read as MIDI (" + unreadable.getMessage() + ")", unreadable);
         }
         if (sequence.getDivisionType() != Sequence.PPQ || sequence.getResolution() <= 0) {
@@ -139,6 +141,31 @@ public final class PatternMidi {
         int[] steps = new int[length];
         events.forEach((step, bits) -> steps[step] = bits);
         return DrumPattern.of(steps);
+    }
+
+    /**
+     * Walks the chunk headers: javax.sound.midi reads a file cut short without complaint and
+     * would hand back whatever notes came before the cut.
+     */
+    private static void checkChunks(byte[] bytes, Path file) throws IOException {
+        if (bytes.length < 14 || bytes[0] != 'M' || bytes[1] != 'T' || bytes[2] != 'h' || bytes[3] != 'd') {
+            throw new IOException(file + " is not a standard MIDI file (no MThd header)");
+        }
+        long at = 0;
+        int chunk = 0;
+        while (at < bytes.length) {
+            if (at + 8 > bytes.length) {
+                throw new IOException(file + " is truncated (cut inside the header of chunk " + (chunk + 1) + ")");
+            }
+            long length = ((bytes[(int) at + 4] & 0xffL) << 24) | ((bytes[(int) at + 5] & 0xff) << 16)
+                    | ((bytes[(int) at + 6] & 0xff) << 8) | (bytes[(int) at + 7] & 0xff);
+            if (at + 8 + length > bytes.length) {
+                throw new IOException(file + " is truncated (chunk " + (chunk + 1) + " needs " + length + " bytes, "
+                        + (bytes.length - at - 8) + " are left)");
+            }
+            at += 8 + length;
+            chunk++;
+        }
     }
 
     /** The 16th nearest to a tick, as the training data was quantized. */

@@ -115,6 +115,23 @@ class PatternMidiTest {
     }
 
     @Test
+    void aTruncatedFileIsRefusedNotReadInPart(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole.mid");
+        PatternMidi.write(PATTERN, NoteMap.DEFAULT, 120, whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.mid");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        assertThatThrownBy(() -> PatternMidi.read(cut, NoteMap.DEFAULT)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cut.mid").hasMessageContaining("truncated");
+    }
+
+    @Test
+    void aFolderIsNotAMidiFile(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("beats.mid"));
+        assertThatThrownBy(() -> PatternMidi.read(folder, NoteMap.DEFAULT)).hasMessageContaining("is a folder");
+    }
+
+    @Test
     void aMissingFileIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> PatternMidi.read(dir.resolve("gone.mid"), NoteMap.DEFAULT)).isInstanceOf(IOException.class)
                 .hasMessageContaining("gone.mid").hasMessageContaining("does not exist");
