@@ -218,21 +218,28 @@ public final class Installer {
     private List<Path> foldersToCreate() throws InstallException {
         List<Path> create = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        for (Path folder : List.of(at.home(), at.vst2Dir(), at.lv2Dir(), at.binDir())) {
-            Deque<Path> missing = new ArrayDeque<>();
-            for (Path p = folder; p != null; p = p.getParent()) {
-                if (Files.isDirectory(p)) break;
+        List<Path> needed = new ArrayList<>(List.of(at.home(), at.vst2Dir(), at.lv2Dir(), at.binDir()));
+        needed.addAll(at.ardourConfigs());
+        for (Path folder : needed) {
+            for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
                 if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                     throw new InstallException(at.show(p) + " is a file, but Downbeat needs a folder there for "
                             + at.show(folder) + ". Nothing was changed; move the file away and run the install again.");
                 }
-                missing.push(p);
             }
-            for (Path p : missing) {
+            if (at.ardourConfigs().contains(folder)) continue; // made later, only if Ardour's config is written
+            for (Path p : missingFolders(folder)) {
                 if (seen.add(p)) create.add(p);
             }
         }
         return create;
+    }
+
+    /** The folders from the nearest existing ancestor down to {@code folder}, parents first. */
+    private static List<Path> missingFolders(Path folder) {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) missing.push(p);
+        return new ArrayList<>(missing);
     }
 
     private void refuseUnwritable() throws InstallException {
@@ -295,6 +302,14 @@ public final class Installer {
                                     Transaction transaction) throws IOException {
         List<Manifest.ArdourEdit> earlier = old.map(m -> m.entriesOf(Manifest.ArdourEdit.class)).orElse(List.of());
         for (Path configDir : at.ardourConfigs()) {
+            if (!Files.exists(configDir.resolve("config"))) {
+                // Ardour has not run for this user yet: the folders made for its config are ours to remove.
+                for (Path folder : missingFolders(configDir)) {
+                    Files.createDirectory(folder);
+                    transaction.onUndo(() -> Files.deleteIfExists(folder));
+                    entries.add(new Manifest.Dir(folder));
+                }
+            }
             Optional<Manifest.ArdourEdit> made = ArdourPluginPath.register(configDir, at.vst2Dir(), warnings);
             if (made.isPresent()) {
                 transaction.onUndo(() -> ArdourPluginPath.unregister(made.get()));

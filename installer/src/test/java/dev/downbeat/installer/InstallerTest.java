@@ -109,6 +109,16 @@ class InstallerTest {
     }
 
     @Test
+    void uninstallFromABareHomeLeavesItBare() throws Exception {
+        // Nothing at all yet: not even ~/.config or ~/.local. Every folder made must go again.
+        new Installer(v1, user, false).install();
+        assertThat(home.resolve(".config/ardour7/config")).exists();
+        new Uninstaller(user).uninstall();
+
+        assertThat(TreeSnapshot.of(home)).containsOnlyKeys("");
+    }
+
+    @Test
     void uninstallRestoresTheUsersOwnArdourConfigurationByteForByte() throws Exception {
         String config = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Ardour>\n  <Config>\n"
                 + "    <Option name=\"periodic-safety-backup-interval\" value=\"120\"/>\n"
