@@ -215,6 +215,14 @@ public final class DrumModel implements AutoCloseable {
         }
     }
 
+    OrtEnvironment environment() {
+        return environment;
+    }
+
+    OrtSession session() {
+        return session;
+    }
+
     /** Releases the ONNX Runtime session. Generators of this model must not be used afterwards. */
     @Override
     public void close() {

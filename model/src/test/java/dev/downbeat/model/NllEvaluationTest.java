@@ -89,15 +89,35 @@ class NllEvaluationTest {
     }
 
     @Test
+    void batchedScoringEqualsScoringOneWindowAtATime() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        List<int[]> windows = new ArrayList<>();
+        for (int k = 0; k < 7; k++) {
+            int[] w = new int[17 + random.nextInt(50)];
+            for (int t = 0; t < w.length; t++) {
+                w[t] = random.nextInt(4) == 0 ? random.nextInt(512) : (t % 4 == 0 ? 5 : 4);
+            }
+            windows.add(w);
+        }
+        try (DrumModel model = DrumModel.loadBundled(); DrumGenerator generator = model.newGenerator()) {
+            double single = NllEvaluation.modelNll(generator, windows, done -> { });
+            double batched = NllEvaluation.modelNll(model, windows, 3, done -> { });
+            double whole = NllEvaluation.modelNll(model, windows, 32, done -> { });
+            assertThat(batched).isCloseTo(single, within(1e-4));
+            assertThat(whole).isCloseTo(single, within(1e-4));
+        }
+    }
+
+    @Test
     void theBundledModelBeatsTheBarBaselineOnValidationFiles() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(GROOVE.resolve("info.csv")),
                 "Groove MIDI Dataset not found at " + GROOVE + " (set -Ddownbeat.groove=DIR)");
-        try (DrumModel model = DrumModel.loadBundled(); DrumGenerator generator = model.newGenerator()) {
+        try (DrumModel model = DrumModel.loadBundled()) {
             List<List<Integer>> pitches = model.spec().classPitches();
             List<int[]> train = DrumCorpus.split(GROOVE, "train", pitches, 0).windows(NllEvaluation.WINDOW);
             List<int[]> valid = DrumCorpus.split(GROOVE, "validation", pitches, 12).windows(NllEvaluation.WINDOW);
             double baseline = NllEvaluation.baselines(train, valid).get(3).nll();
-            double nll = NllEvaluation.modelNll(generator, valid, done -> { });
+            double nll = NllEvaluation.modelNll(model, valid, 32, done -> { });
             System.out.printf("first 12 validation files: model %.4f, baseline %.4f nats/step%n", nll, baseline);
             assertThat(nll).as("model NLL vs position + last-bar baseline (nats/step)").isLessThan(baseline);
         }

@@ -1,9 +1,7 @@
 package dev.downbeat.app;
 
 import dev.downbeat.model.DrumCorpus;
-import dev.downbeat.model.DrumGenerator;
 import dev.downbeat.model.DrumModel;
-import dev.downbeat.model.ModelLoadException;
 import dev.downbeat.model.NllEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +28,9 @@ import picocli.CommandLine.Spec;
             "guessing among all 512 drum combinations scores ln 512 = 6.24).",
             ""})
 final class EvaluateCommand implements Callable<Integer> {
+    /** Windows scored side by side: several times faster than one at a time on a CPU. */
+    static final int BATCH = 32;
+
     @Option(names = "--data", paramLabel = "DIR", required = true,
             description = {"A folder laid out like the Groove MIDI Dataset (info.csv with splits), or any folder of .mid files",
                 "(then --train names the folder the baselines learn from)."})
@@ -60,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (DrumModel drums = model.open(); DrumGenerator generator = drums.newGenerator()) {
+        try (DrumModel drums = model.open()) {
             List<List<Integer>> pitches = drums.spec().classPitches();
             boolean grooveLayout = Files.isRegularFile(data.resolve("info.csv"));
             DrumCorpus scored = grooveLayout ? DrumCorpus.split(data, split, pitches, limit) : DrumCorpus.folder(data, pitches, limit);
@@ -83,28 +84,28 @@ final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             List<NllEvaluation.Row> rows = new ArrayList<>(NllEvaluation.baselines(fitted.windows(NllEvaluation.WINDOW), windows));
             long start = System.nanoTime();
-            double nll = NllEvaluation.modelNll(generator, windows, done -> {
-                if (done % 20 == 0 || done == windows.size()) {
-                    err.printf(Locale.ROOT, "\rmodel: %d/%d windows", done, windows.size());
-                    err.flush();
-                }
+            double nll = NllEvaluation.modelNll(drums, windows, BATCH, done -> {
+                err.printf(Locale.ROOT, "\rmodel: %d/%d windows", done, windows.size());
+                err.flush();
             });
             err.println();
             double seconds = (System.nanoTime() - start) / 1e9;
             rows.add(new NllEvaluation.Row("DrumRNN (" + drums.description() + ")", nll,
-                    String.format(Locale.ROOT, "%.2f ms/step", 1000 * seconds / predictions)));
+                    String.format(Locale.ROOT, "%.2f ms/step, batch " + BATCH, 1000 * seconds / predictions)));
             out.println();
             out.printf(Locale.ROOT, "%-40s %10s   %s%n", "predictor", "nats/step", "");
             for (NllEvaluation.Row row : rows) {
                 out.printf(Locale.ROOT, "%-40s %10.4f   %s%n", row.name(), row.nll(), row.detail());
             }
             double baseline = rows.get(rows.size() - 2).nll();
-            out.printf(Locale.ROOT, "%nmodel vs best baseline: %.4f nats/step lower (%.1f %% of the baseline's NLL)%n",
-                    baseline - nll, 100 * nll / baseline);
+            if (nll < baseline) {
+                out.printf(Locale.ROOT, "%nthe model beats the best baseline by %.4f nats/step (%.1f %% lower)%n",
+                        baseline - nll, 100 * (baseline - nll) / baseline);
+            } else {
+                out.printf(Locale.ROOT, "%nthe model does NOT beat the best baseline: %.4f nats/step worse%n", nll - baseline);
+            }
         } catch (IOException unreadable) {
             throw new BadInputException(unreadable.getMessage(), unreadable);
-        } catch (ModelLoadException broken) {
-            throw new IllegalStateException(broken.getMessage(), broken);
         }
         return 0;
     }
