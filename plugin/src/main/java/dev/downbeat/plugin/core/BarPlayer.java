@@ -35,6 +35,7 @@ final class BarPlayer {
     private int checked;   // steps of the candidate re-sampled here so far
     private boolean diverged;
     private boolean offline;
+    private long settingsKey;
 
     // Published for the editor, tests and diagnostics.
     private volatile Bar playing;
@@ -57,6 +58,7 @@ final class BarPlayer {
 
     /** The transport stopped. */
     void stop() {
+        if (performing) send(BarWriter.STOP, epoch, 0, 0, 0);
         performing = false;
         playingStep = -1;
     }
@@ -71,8 +73,9 @@ final class BarPlayer {
      *
      * @param temperature the temperature in force now (used if this step is a downbeat)
      */
-    int eventAt(int step, int steps, float temperature, boolean offlineBlock) {
+    int eventAt(int step, int steps, float temperature, boolean offlineBlock, long settingsKey) {
         offline = offlineBlock;
+        this.settingsKey = settingsKey;
         if (!performing || interrupted || step <= lastStep || step == 0) {
             beginBar(steps, temperature);
         }
@@ -95,7 +98,7 @@ final class BarPlayer {
             number = 0;
             current = null;
             candidate = shelf.opening();
-            if (offline) candidate = waitForOpening();
+            if (offline) candidate = waitForOpening(settingsKey);
             send(BarWriter.RESTART, epoch, candidate == null ? 0 : candidate.historyId(), 0, 0);
         } else {
             number++;
@@ -136,10 +139,11 @@ final class BarPlayer {
         return b; // the worker is behind: play what there is rather than nothing (counted below when null)
     }
 
-    private Bar waitForOpening() {
+    /** Offline: the opening bar once it reflects the settings in force (a render must not start on stale ones). */
+    private Bar waitForOpening(long key) {
         long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
         Bar b = shelf.opening();
-        while (b == null && System.nanoTime() < deadline) {
+        while ((b == null || b.settingsKey() != key) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(50_000);
             b = shelf.opening();
         }
@@ -150,17 +154,23 @@ final class BarPlayer {
         if (exact != null) return exact.event(step);
         if (candidate == null) {
             candidate = number == 0 ? shelf.opening() : shelf.get(epoch, number);
-            if (candidate == null) return late();
+            if (candidate == null || !candidate.complete()) {
+                candidate = null;
+                return late();
+            }
             if (candidate.repeat() || (candidate.temperature() == barTemperature && candidate.steps() == barSteps)) {
                 adopt(candidate);
                 return exact.event(step);
             }
         }
         Bar again = shelf.get(epoch, number);
-        if (offline && !isResampleOf(again)) again = waitForResample();
+        if (offline && !(isResampleOf(again) && again.ready() > step)) again = waitForResample(step);
         if (isResampleOf(again)) {
-            adopt(again);
-            return again.event(step);
+            if (again.complete()) {
+                adopt(again);
+                return again.event(step);
+            }
+            if (step < again.ready()) return again.event(step); // the worker is writing it step by step
         }
         // Re-sample here from the cached logits while the bar so far agrees with the cached steps.
         while (checked <= step && !diverged) {
@@ -174,7 +184,11 @@ final class BarPlayer {
             if (e != candidate.event(checked)) diverged = true;
             checked++;
         }
-        return step < checked ? resampled[step] : late();
+        if (step < checked) return resampled[step];
+        // The worker has not caught up (a heavily loaded machine): rather than a gap, the step written
+        // ahead at the old temperature plays, and the step is counted as late.
+        late();
+        return candidate.event(step);
     }
 
     private boolean isResampleOf(Bar b) {
@@ -182,11 +196,11 @@ final class BarPlayer {
                 && b.temperature() == barTemperature && b.steps() == barSteps;
     }
 
-    private Bar waitForResample() {
+    private Bar waitForResample(int step) {
         long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             Bar b = shelf.get(epoch, number);
-            if (isResampleOf(b)) return b;
+            if (isResampleOf(b) && b.ready() > step) return b;
             LockSupport.parkNanos(50_000);
         }
         return null;
@@ -221,7 +235,10 @@ final class BarPlayer {
         return number;
     }
 
-    /** Steps that found no bar ready (the worker was late): played as rests. Any thread. */
+    /**
+     * Steps the worker was late for (0 in a healthy run): with no bar at all they were rests; while
+     * re-sampling, the step written ahead at the previous temperature played. Any thread.
+     */
     long lateSteps() {
         return lateSteps.get();
     }

@@ -33,6 +33,7 @@ public final class BarWriter implements AutoCloseable {
     static final int RESAMPLE = 3;  // a = epoch, b = number, c = candidate historyId, d = temperature bits << 32 | steps
     static final int CAPTURE_STEP = 4; // a = step, b = event
     static final int CAPTURE_DONE = 5; // a = length
+    static final int STOP = 6;
 
     private static final int OPENINGS_KEPT = 4;
     private static final int VERSIONS_KEPT = 4;
@@ -57,6 +58,7 @@ public final class BarWriter implements AutoCloseable {
     private final Map<Integer, Draft> truths = new HashMap<>();
     private final List<Draft> openings = new ArrayList<>();
     private Draft opening;
+    private boolean performing;
     private int lockOrigin;
     private final int[] capture = new int[Seed.MAX_STEPS];
     private final float[] scratchLogits = new float[StepSampling.EVENTS];
@@ -81,6 +83,22 @@ public final class BarWriter implements AutoCloseable {
     /** What the bars depend on, read from the parameters each round. */
     private record Settings(float temperature, int randomSeed, boolean loop, int loopBars, int regenerateBars,
                             int seedLength, Seed seed, List<int[]> lock, int stepsPerBar) {
+        long key() {
+            return settingsKey(randomSeed, loop, loopBars, regenerateBars, seedLength, seed, lock != null);
+        }
+    }
+
+    /**
+     * A fingerprint of everything but temperature and meter that decides what bars are written, so the
+     * audio thread can tell (offline) whether the opening bar reflects the settings now. Any thread; no allocation.
+     */
+    static long settingsKey(int randomSeed, boolean loop, int loopBars, int regenerateBars, int seedLength, Seed seed,
+                            boolean locked) {
+        long h = StepSampling.mix(randomSeed, loop ? loopBars : 0);
+        h = StepSampling.mix(h, regenerateBars);
+        h = StepSampling.mix(h, seedLength);
+        h = StepSampling.mix(h, seed.hashCode());
+        return StepSampling.mix(h, locked ? 1 : 0);
     }
 
     public BarWriter(StepModel model, ParamValues params, BarShelf shelf, MessageRing inbox) {
@@ -167,8 +185,10 @@ public final class BarWriter implements AutoCloseable {
         boolean worked = drainInbox();
         Settings now = readSettings();
         if (!now.equals(settings)) {
+            // Bars ahead are simply rewritten below: their settings no longer match. A temperature
+            // change alone waits for the opening until the performance stops (the downbeat re-samples it anyway).
+            if (settings == null || now.key() != settings.key() || now.stepsPerBar != settings.stepsPerBar) opening = null;
             settings = now;
-            opening = null; // bars ahead are simply rewritten below: their settings no longer match
             worked = true;
         }
         if (epoch != Long.MIN_VALUE) {
@@ -179,13 +199,16 @@ public final class BarWriter implements AutoCloseable {
                 Draft mine = latest(n);
                 long parentId = parent == null ? 0 : parent.bar.historyId();
                 if (mine == null || mine.bar.parentId() != parentId || !mine.settings.equals(settings)) {
-                    publish(writeBar(n, parent, epoch, settings));
+                    Draft written = writeBar(n, parent, epoch, settings);
+                    if (written != null) publish(written);
                     return true;
                 }
             }
         }
-        if (opening == null) {
-            opening = writeBar(0, null, Bar.OPENING, settings);
+        if (opening == null || (!performing && opening.settings.temperature != settings.temperature)) {
+            Draft written = writeBar(0, null, Bar.OPENING, settings);
+            if (written == null) return true; // interrupted by a message: taken next round
+            opening = written;
             openings.add(opening);
             if (openings.size() > OPENINGS_KEPT) openings.remove(0);
             shelf.putOpening(opening.bar);
@@ -200,6 +223,7 @@ public final class BarWriter implements AutoCloseable {
             any = true;
             switch (inbox.kind()) {
                 case RESTART -> restart(inbox.a(), inbox.b());
+                case STOP -> performing = false;
                 case PLAYED -> played(inbox.a(), (int) inbox.b(), inbox.c());
                 case RESAMPLE -> resample(inbox.a(), (int) inbox.b(), inbox.c(),
                         Float.intBitsToFloat((int) (inbox.d() >>> 32)), (int) inbox.d());
@@ -222,6 +246,7 @@ public final class BarWriter implements AutoCloseable {
 
     private void restart(long newEpoch, long openingId) {
         epoch = newEpoch;
+        performing = true;
         versions.clear();
         truths.clear();
         shelf.clear();
@@ -239,7 +264,7 @@ public final class BarWriter implements AutoCloseable {
     private static Draft retag(Draft d, long epoch) {
         Bar b = d.bar;
         Bar tagged = new Bar(epoch, b.number(), b.parentId(), b.historyId(), b.temperature(), b.randomKey(),
-                b.firstPosition(), b.repeat(), b.events(), b.logits());
+                b.firstPosition(), b.repeat(), b.events(), b.logits(), b.settingsKey(), b.ready());
         return new Draft(tagged, d.generation, d.generationStart, d.settings, d.start, d.end);
     }
 
@@ -265,7 +290,7 @@ public final class BarWriter implements AutoCloseable {
                 candidate.settings.loopBars, candidate.settings.regenerateBars, candidate.settings.seedLength,
                 candidate.settings.seed, candidate.settings.lock, steps);
         Draft again = sampleBar(number, candidate.bar.parentId(), epoch, at, candidate.generation,
-                candidate.generationStart, candidate.start);
+                candidate.generationStart, candidate.start, true);
         publish(again);
         truths.put(number, again);
         if (number > lastPlayed) lastPlayed = number;
@@ -321,8 +346,8 @@ public final class BarWriter implements AutoCloseable {
             lock0 = restored;
             lockedLoop.set(restored);
         } else if (lock && lock0 == null) {
-            lock0 = freeze();
-            lockedLoop.set(lock0);
+            lock0 = freeze(); // null until there is a bar to freeze
+            if (lock0 != null) lockedLoop.set(lock0);
         } else if (!lock && lock0 != null) {
             lock0 = null;
             lockedLoop.set(null);
@@ -330,7 +355,7 @@ public final class BarWriter implements AutoCloseable {
         return new Settings(params.get(Param.TEMPERATURE), params.getInt(Param.RANDOM_SEED),
                 params.getInt(Param.MODE) == Param.MODE_LOOP, params.getInt(Param.LOOP_BARS),
                 params.getInt(Param.REGENERATE_BARS), params.getInt(Param.SEED_LENGTH), seed.get(),
-                lock && lock0 != null && !lock0.isEmpty() ? lock0 : null, stepsPerBar);
+                lock ? lock0 : null, stepsPerBar);
     }
 
     /** The last loop-length bars played, frozen; before any are played, the opening bar. */
@@ -349,7 +374,7 @@ public final class BarWriter implements AutoCloseable {
             bars.add(opening.bar.events());
             lockOrigin = 0;
         }
-        return bars;
+        return bars.isEmpty() ? null : bars;
     }
 
     /** Writes bar {@code n} after {@code parent} (null: the performance's first bar) under {@code s}. */
@@ -386,21 +411,25 @@ public final class BarWriter implements AutoCloseable {
         } else {
             start = parent.end;
         }
-        return sampleBar(n, parentId, barEpoch, s, generation, generationStart, start);
+        return sampleBar(n, parentId, barEpoch, s, generation, generationStart, start, false);
     }
 
     private Draft repeat(int n, long parentId, long barEpoch, Settings s, int[] source, Draft parent) {
         int[] events = java.util.Arrays.copyOf(source, s.stepsPerBar);
         long id = StepSampling.mix(StepSampling.mix(parentId, n), hash(events));
-        Bar bar = new Bar(barEpoch, n, parentId, id, s.temperature, 0, 0, true, events, null);
+        Bar bar = new Bar(barEpoch, n, parentId, id, s.temperature, 0, 0, true, events, null, s.key(), events.length);
         int generation = parent == null ? 0 : parent.generation;
         int generationStart = parent == null ? 0 : parent.generationStart;
         return new Draft(bar, generation, generationStart, s, null, null);
     }
 
-    /** Samples every step of bar {@code n} from model position {@code start} at {@code s.temperature}. */
+    /**
+     * Samples every step of bar {@code n} from model position {@code start} at {@code s.temperature}.
+     * A re-sample ({@code progressive}) is published after every step, since the audio thread is
+     * already playing it; other bars give way (return null) as soon as a message waits.
+     */
     private Draft sampleBar(int n, long parentId, long barEpoch, Settings s, int generation, int generationStart,
-                            Object start) {
+                            Object start, boolean progressive) {
         model.restore(start);
         int steps = s.stepsPerBar;
         int[] events = new int[steps];
@@ -413,11 +442,18 @@ public final class BarWriter implements AutoCloseable {
             events[k] = StepSampling.sample(logits, k * StepSampling.EVENTS, s.temperature,
                     StepSampling.draw(key, position));
             model.feed(events[k]);
+            if (progressive && k + 1 < steps) {
+                shelf.put(new Bar(barEpoch, n, parentId, 0, s.temperature, key, firstPosition, false, events, logits,
+                        s.key(), k + 1));
+            } else if (!progressive && inbox.hasMessages()) {
+                return null;
+            }
         }
         Object end = model.snapshot();
         long id = StepSampling.mix(StepSampling.mix(StepSampling.mix(parentId, key), firstPosition),
                 StepSampling.mix(hash(events), s.seed.hashCode()));
-        Bar bar = new Bar(barEpoch, n, parentId, id, s.temperature, key, firstPosition, false, events, logits);
+        Bar bar = new Bar(barEpoch, n, parentId, id, s.temperature, key, firstPosition, false, events, logits,
+                s.key(), steps);
         return new Draft(bar, generation, generationStart, s, start, end);
     }
 

@@ -155,6 +155,10 @@ public final class DownbeatInstrument implements Instrument {
         float temperature = plain[Param.TEMPERATURE.index];
         int gate = (int) Math.max(1, sampleRate * 60.0 / Math.max(1, b.tempoBpm) / StepClock.STEPS_PER_QUARTER / 2);
         NoteMap map = noteMap;
+        long settingsKey = steps(b) == 0 ? 0 : BarWriter.settingsKey(Math.round(plain[Param.RANDOM_SEED.index]),
+                Math.round(plain[Param.MODE.index]) == Param.MODE_LOOP, Math.round(plain[Param.LOOP_BARS.index]),
+                Math.round(plain[Param.REGENERATE_BARS.index]), Math.round(plain[Param.SEED_LENGTH.index]),
+                writer.seed(), plain[Param.LOCK.index] >= 0.5f);
 
         // Steps and incoming MIDI in frame order.
         int s = 0, m = 0, steps = player == null ? 0 : clock.count();
@@ -162,7 +166,7 @@ public final class DownbeatInstrument implements Instrument {
             boolean stepFirst = m >= b.midiInCount || (s < steps && clock.frame(s) <= b.midiInFrame[m]);
             if (stepFirst) {
                 int f = clock.frame(s);
-                int event = player.eventAt(clock.stepInBar(s), clock.stepsInBar(s), temperature, b.offline);
+                int event = player.eventAt(clock.stepInBar(s), clock.stepsInBar(s), temperature, b.offline, settingsKey);
                 for (int v = 0; v < Param.VOICES; v++) {
                     if ((event & (1 << v)) == 0) continue;
                     voices.hit(v, VELOCITY / 127f, f);
@@ -183,6 +187,10 @@ public final class DownbeatInstrument implements Instrument {
         float peak = 0;
         for (int i = 0; i < frames; i++) peak = Math.max(peak, Math.max(Math.abs(b.left[i]), Math.abs(b.right[i])));
         if (peak > Float.intBitsToFloat(peakBits.get())) peakBits.lazySet(Float.floatToRawIntBits(peak));
+    }
+
+    private int steps(ProcessBlock b) {
+        return player == null || writer == null ? 0 : clock.count();
     }
 
     /** MIDI note-on now and its note-off a gate later; a note still held is ended first. */
@@ -351,7 +359,7 @@ public final class DownbeatInstrument implements Instrument {
         return new Timeline(bars, n, step, lastTempo);
     }
 
-    /** Steps played as rests because the worker was late (0 in a healthy run). Any thread. */
+    /** Steps the worker was late for (0 in a healthy run; see the README's rule). Any thread. */
     public long lateSteps() {
         return player == null ? 0 : player.lateSteps();
     }

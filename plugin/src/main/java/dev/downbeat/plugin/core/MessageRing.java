@@ -55,6 +55,11 @@ final class MessageRing {
         return true;
     }
 
+    /** Consumer: whether a message is waiting. */
+    boolean hasMessages() {
+        return head.get() != tail.get();
+    }
+
     int kind() { return takenKind; }
     long a() { return takenA; }
     long b() { return takenB; }

@@ -25,6 +25,12 @@ final class HostSimulator {
     private final boolean[] held = new boolean[128];
     boolean doubleOn, strayOff;
 
+    static final com.sun.management.ThreadMXBean ALLOCATION =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Bytes allocated inside process() calls (the measurement itself allocates nothing). */
+    long processAllocated;
+    long blocks, firstAllocatingBlock = -1;
+
     HostSimulator(Instrument instrument, double sampleRate, int maxBlock) {
         this.instrument = instrument;
         this.sampleRate = sampleRate;
@@ -49,7 +55,12 @@ final class HostSimulator {
         block.tempoBpm = tempo;
         block.meterNumerator = numerator;
         block.meterDenominator = denominator;
+        long before = ALLOCATION.getCurrentThreadAllocatedBytes();
         instrument.process(block);
+        long bytes = ALLOCATION.getCurrentThreadAllocatedBytes() - before;
+        processAllocated += bytes;
+        if (bytes > 0 && firstAllocatingBlock < 0) firstAllocatingBlock = blocks;
+        blocks++;
         for (int i = 0; i < block.midiOutCount; i++) {
             int status = block.midiOutStatus[i] & 0xF0, pitch = block.midiOutData1[i];
             if (status == 0x90) {

@@ -86,7 +86,7 @@ class PerformanceTest {
     @Test
     void inRealTimeABarWrittenAheadAtAnotherTemperatureIsResampledWithoutAGap() {
         DownbeatInstrument inst = newInstrument(7);
-        HostSimulator host = perform(inst, TEMPERATURES, TEMPERATURES.length, false, 8, false, -1);
+        HostSimulator host = perform(inst, TEMPERATURES, TEMPERATURES.length, false, 4, false, -1);
         assertBarsAreTheReference(host, 7, TEMPERATURES);
         assertThat(inst.resampledBars()).isGreaterThanOrEqualTo(5);
         assertThat(inst.lateSteps()).as("steps that found no bar ready").isZero();
@@ -95,7 +95,7 @@ class PerformanceTest {
     @Test
     void automationArrivingBeforeTheDownbeatIsWrittenAheadAndNeedsNoResampling() {
         DownbeatInstrument inst = newInstrument(11);
-        HostSimulator host = perform(inst, TEMPERATURES, TEMPERATURES.length, false, 8, true, -1);
+        HostSimulator host = perform(inst, TEMPERATURES, TEMPERATURES.length, false, 4, true, -1);
         assertBarsAreTheReference(host, 11, TEMPERATURES);
         assertThat(inst.lateSteps()).isZero();
         assertThat(inst.resampledBars()).isLessThan(3);
