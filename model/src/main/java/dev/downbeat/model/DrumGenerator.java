@@ -115,8 +115,18 @@ public final class DrumGenerator implements AutoCloseable {
      * @throws IllegalStateException before the first {@link #feed}
      */
     public void logits(float[] out) {
+        logits(out, 0);
+    }
+
+    /**
+     * Copies the logits of the next step into {@code out[offset .. offset+512)}, e.g. one row of
+     * a caller's per-step cache for re-sampling at another temperature later.
+     *
+     * @throws IllegalStateException before the first {@link #feed}
+     */
+    public void logits(float[] out, int offset) {
         requirePrimed();
-        System.arraycopy(logits, 0, out, 0, logits.length);
+        System.arraycopy(logits, 0, out, offset, logits.length);
     }
 
     /**

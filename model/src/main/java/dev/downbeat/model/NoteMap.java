@@ -142,6 +142,11 @@ public final class NoteMap {
         return outputPitches[drumClass];
     }
 
+    /** The 9 output pitches in class order (a copy). */
+    public int[] outputPitches() {
+        return outputPitches.clone();
+    }
+
     /** The class a MIDI pitch reads as, or -1 when the pitch is not a drum of this map. */
     public int classOfPitch(int pitch) {
         return pitch >= 0 && pitch < 128 ? classOfPitch[pitch] : -1;
