@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Run 'downbeat COMMAND --help' for the options of a command."},
         subcommands = {
             GenerateCommand.class,
+            dev.downbeat.app.play.PlayCommand.class,
             EvaluateCommand.class,
             ImportMagentaCommand.class,
             TrainCommand.class,
