@@ -1,5 +1,6 @@
 package dev.downbeat.plugin.editor;
 
+import dev.downbeat.plugin.core.DownbeatInstrument;
 import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import java.awt.Dimension;
@@ -44,7 +45,10 @@ public final class DownbeatEditor {
     /** Opens the editor of a plugin instance; see the class comment for where it appears. */
     public static DownbeatEditor open(Instrument instrument, HostCallbacks host, long parentX11Window) {
         HostCallbacks h = host == null ? HostCallbacks.NONE : host;
-        return open(new InstrumentSession(instrument, h), h, parentX11Window, "Downbeat");
+        if (!(instrument instanceof DownbeatInstrument downbeat)) {
+            throw new IllegalArgumentException("the editor edits a DownbeatInstrument, not " + instrument.getClass().getName());
+        }
+        return open(new InstrumentSession(downbeat, h), h, parentX11Window, "Downbeat");
     }
 
     /** Opens an editor on any session (the standalone app, tests). */
@@ -84,7 +88,8 @@ public final class DownbeatEditor {
         SwingUtilities.invokeLater(this::dispose);
     }
 
-    static void installLook() {
+    /** Installs the FlatLaf dark look once per JVM (Swing's default look if FlatLaf cannot load). Swing thread. */
+    public static void installLook() {
         if (lookInstalled) return;
         lookInstalled = true;
         try {

@@ -66,6 +66,10 @@ public final class EditorPanel extends JPanel {
 
     private JPanel topBar() {
         JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 4));
+        JPanel sounds = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 4));
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(bar, BorderLayout.CENTER);
+        top.add(sounds, BorderLayout.EAST);
         Optional<EditorSession.Transport> transport = session.transport();
         transport.ifPresent(t -> {
             play.setName("play");
@@ -105,11 +109,16 @@ public final class EditorPanel extends JPanel {
         kit.addActionListener(e -> chooseKit());
         room.setName("room");
         room.addActionListener(e -> chooseRoom());
-        bar.add(new JLabel("   "));
-        bar.add(kit);
-        bar.add(room);
-        bar.add(meter);
-        return bar;
+        if (!session.canChooseSounds()) {
+            for (JButton b : new JButton[]{kit, room}) {
+                b.setEnabled(false);
+                b.setToolTipText("Kit and room choice is not available in this build: the bundled sounds play");
+            }
+        }
+        sounds.add(kit);
+        sounds.add(room);
+        sounds.add(meter);
+        return top;
     }
 
     private JPanel bottomBar() {

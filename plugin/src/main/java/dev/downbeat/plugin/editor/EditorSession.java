@@ -55,6 +55,11 @@ public interface EditorSession {
     /** The nine output MIDI notes (voice order) for MIDI export. */
     int[] outputNotes();
 
+    /** Whether {@link #chooseKit} and {@link #chooseRoom} can work here (the choosers are disabled otherwise). */
+    default boolean canChooseSounds() {
+        return true;
+    }
+
     /** Loads a kit folder; on failure throws with a message for the user and keeps the current kit. */
     void chooseKit(Path folder) throws Exception;
 
