@@ -39,9 +39,18 @@ public final class TurtleGenerator {
     private TurtleGenerator() {
     }
 
+    /** The fixed ports' symbols, in port order; the parameters' ids follow. */
+    static final String[] FIXED_SYMBOLS = {"events_in", "midi_out", "out_l", "out_r", "freewheel"};
+
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--symbols")) {
+            // What a host must see, straight from the declaration (tests/stages/30-lv2.sh compares lv2info).
+            for (String s : FIXED_SYMBOLS) System.out.println(s);
+            for (Param p : Param.all()) System.out.println(p.id);
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: TurtleGenerator <bundle folder>");
+            System.err.println("usage: TurtleGenerator <bundle folder> | --symbols");
             System.exit(2);
         }
         Path bundle = Path.of(args[0]);
