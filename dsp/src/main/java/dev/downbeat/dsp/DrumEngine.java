@@ -122,7 +122,26 @@ public final class DrumEngine {
             preparedBlock = block;
             readControls(true);
             prepared = true;
+            warmUp();
         }
+    }
+
+    /**
+     * Runs every audio-thread path once here (notes, steal, choke, smoothing, reverb), so class
+     * linking and first-use work happen on the host thread, not in the first real block.
+     */
+    private void warmUp() {
+        float[] left = new float[blockSize];
+        float[] right = new float[blockSize];
+        for (int i = 0; i <= VoicePool.POLYPHONY; i++) {
+            noteOn(i % KitPiece.COUNT, 1f, 0);
+        }
+        process(left, right, 0, blockSize);
+        dryGainLeft[0].setTarget(0.5f);
+        process(left, right, 0, blockSize);
+        reset();
+        readControls(true);
+        droppedNotes = 0;
     }
 
     private static LinearSmoother[] smoothers(int ramp) {

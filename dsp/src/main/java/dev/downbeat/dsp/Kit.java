@@ -82,8 +82,18 @@ public final class Kit {
         return longest;
     }
 
+    /** The last conversion, so several engines at one rate (plugin instances, tests) share it. */
+    private volatile Kit lastConversion;
+
     /** This kit with every sample converted to {@code rate}; heavy, never on the audio thread. */
     public Kit resampledTo(double rate) {
+        if (isAt(rate)) {
+            return this;
+        }
+        Kit last = lastConversion;
+        if (last != null && last.isAt(rate)) {
+            return last;
+        }
         VelocityLayer[][] converted = new VelocityLayer[KitPiece.COUNT][];
         for (int p = 0; p < KitPiece.COUNT; p++) {
             converted[p] = new VelocityLayer[layers[p].length];
@@ -92,7 +102,9 @@ public final class Kit {
                 converted[p][l] = new VelocityLayer(layer.upToVelocity(), layer.sample().resampledTo(rate));
             }
         }
-        return new Kit(name, converted);
+        Kit result = new Kit(name, converted);
+        lastConversion = result;
+        return result;
     }
 
     /** True when every sample is at {@code rate}. */

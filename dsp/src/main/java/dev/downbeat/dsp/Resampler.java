@@ -36,6 +36,70 @@ public final class Resampler {
 
     /** Converts a whole signal; any thread (allocates the result). */
     public float[] process(float[] input) {
+        long in = Math.round(inRate), out = Math.round(outRate);
+        if (in == inRate && out == outRate) {
+            long gcd = gcd(in, out);
+            if (out / gcd <= MAX_PHASES) {
+                return processPolyphase(input, (int) (in / gcd), (int) (out / gcd));
+            }
+        }
+        return processDirect(input);
+    }
+
+    /** Most filter phases precomputed for rational ratios (44.1 ↔ 48 kHz needs 147 or 160). */
+    private static final int MAX_PHASES = 1024;
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /**
+     * The same filter as {@link #processDirect}, with the taps of each of the {@code up} output
+     * phases computed once: output m sits at input time m·down/up.
+     */
+    private float[] processPolyphase(float[] input, int down, int up) {
+        double ratio = (double) up / down;
+        float[] output = new float[outputFrames(input.length)];
+        double scale = CUTOFF * Math.min(1.0, ratio);
+        int reach = (int) Math.ceil(ZERO_CROSSINGS / scale);
+        int taps = 2 * reach + 1;
+        float[][] phases = new float[up][taps];
+        for (int p = 0; p < up; p++) {
+            double fraction = (double) p / up;
+            for (int j = 0; j < taps; j++) {
+                double distance = Math.abs(fraction - (j - reach));
+                phases[p][j] = (float) (kernel(distance * scale) * scale);
+            }
+        }
+        for (int m = 0; m < output.length; m++) {
+            long position = (long) m * down;
+            int base = (int) (position / up);
+            float[] weights = phases[(int) (position % up)];
+            int first = base - reach;
+            int jFrom = Math.max(0, -first);
+            int jTo = Math.min(taps, input.length - first);
+            float sum = 0;
+            for (int j = jFrom; j < jTo; j++) {
+                sum += input[first + j] * weights[j];
+            }
+            output[m] = sum;
+        }
+        return output;
+    }
+
+    /** The windowed sinc at {@code u} zero crossings from its centre, interpolated from the table. */
+    private static double kernel(double u) {
+        double position = u * TABLE_STEPS;
+        int index = (int) position;
+        if (index >= KERNEL.length - 1) {
+            return 0;
+        }
+        double fraction = position - index;
+        return KERNEL[index] + fraction * (KERNEL[index + 1] - KERNEL[index]);
+    }
+
+    /** Any ratio: the kernel evaluated per tap. */
+    float[] processDirect(float[] input) {
         double ratio = outRate / inRate;
         float[] output = new float[outputFrames(input.length)];
         // cutoff in cycles per input sample, doubled: the kernel's zero crossings are 1/scale apart

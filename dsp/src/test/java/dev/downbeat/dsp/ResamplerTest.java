@@ -46,6 +46,18 @@ class ResamplerTest {
     }
 
     @Test
+    void polyphaseAndDirectPathsAgree() {
+        float[] x = sine(3000, 48000, 4800);
+        Resampler resampler = new Resampler(48000, 44100);
+        float[] fast = resampler.process(x);
+        float[] direct = resampler.processDirect(x);
+        assertThat(fast.length).isEqualTo(direct.length);
+        for (int i = 0; i < fast.length; i++) {
+            assertThat(Math.abs(fast[i] - direct[i])).as("frame %d", i).isLessThan(1e-5f);
+        }
+    }
+
+    @Test
     void anImpulseStaysAtTimeZero() {
         float[] impulse = new float[1000];
         impulse[0] = 1;
