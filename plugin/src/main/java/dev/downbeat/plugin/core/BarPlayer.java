@@ -153,7 +153,9 @@ final class BarPlayer {
     private int stepEvent(int step) {
         if (exact != null) return exact.event(step);
         if (candidate == null) {
-            candidate = number == 0 ? shelf.opening() : shelf.get(epoch, number);
+            // Bar 0 the worker wrote for this performance (it had no opening ready), or the opening.
+            candidate = shelf.get(epoch, number);
+            if (candidate == null && number == 0) candidate = shelf.opening();
             if (candidate == null || !candidate.complete()) {
                 candidate = null;
                 return late();

@@ -39,7 +39,9 @@ public final class ProcessBenchmark {
         float[] temperatures = {1.0f, 0.3f, 1.5f, 0.8f};
         for (int i = 0; i < blocks; i++) {
             host.pace();
-            inst.params().set(Param.TEMPERATURE, temperatures[(int) (host.quarters / 4) % temperatures.length]);
+            // A new temperature lands in the block holding each downbeat: every bar is re-sampled there.
+            int bar = (int) ((host.quarters + block * host.tempo / 60 / rate) / 4);
+            inst.params().set(Param.TEMPERATURE, temperatures[bar % temperatures.length]);
             long t0 = System.nanoTime();
             host.run(block);
             core[i] = System.nanoTime() - t0;
@@ -54,7 +56,10 @@ public final class ProcessBenchmark {
         long[] ref = new long[blocks];
         int next = 0;
         long frame = 0;
+        long start = System.nanoTime();
         for (int i = 0; i < blocks; i++) {
+            long due = start + (long) (frame / rate * 1e9); // paced like the instrument run
+            while (System.nanoTime() < due) LockSupport.parkNanos(100_000);
             while (next < host.noteOns && host.noteOnFrame[next] < frame + block) {
                 engine.noteOn(pitchToVoice(host.noteOnPitch[next]), 100 / 127f, host.noteOnFrame[next] - frame);
                 next++;
@@ -72,7 +77,6 @@ public final class ProcessBenchmark {
                 (double) pct(coreSorted, 0.99) / pct(refSorted, 0.99));
         System.out.printf("notes %d, bars re-sampled %d, late steps %d, block %d @ %.0f Hz (period %.1f us), %s%n",
                 host.noteOns, resampled, late, block, rate, periodMicros, garbage ? "with a garbage thread" : "no garbage thread");
-        LockSupport.parkNanos(1);
     }
 
     private static int pitchToVoice(int pitch) {
