@@ -102,6 +102,10 @@ public final class MagentaImporter {
         String spec = spec(new String(bundled(DrumModel.SPEC_FILE), StandardCharsets.UTF_8), checkpoint, attentionBias);
 
         Path target = destination.toAbsolutePath().normalize();
+        Path source = checkpointFolder.toAbsolutePath().normalize();
+        if (source.startsWith(target)) {
+            throw new ImportException(target + " holds the checkpoint itself; write the model to another folder");
+        }
         if (Files.exists(target) && !replace) {
             throw new ImportException(target + " already exists; choose another folder or allow replacing it");
         }

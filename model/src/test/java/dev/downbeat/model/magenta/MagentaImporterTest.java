@@ -243,6 +243,14 @@ class MagentaImporterTest {
     }
 
     @Test
+    void theCheckpointFolderIsNeverReplaced() throws Exception {
+        Path ckpt = checkpoint(new CheckpointFixture(4, false));
+        assertThatThrownBy(() -> MagentaImporter.importCheckpoint(ckpt, ckpt, AttentionBias.AS_TENSORFLOW, true))
+                .isInstanceOf(ImportException.class).hasMessageContaining("holds the checkpoint itself");
+        assertThat(ckpt.resolve("config.json")).isRegularFile();
+    }
+
+    @Test
     void failedReplaceLeavesTheOldModel() throws Exception {
         CheckpointFixture fixture = new CheckpointFixture(4, false);
         fixture.config = CheckpointFixture.CONFIG.replace("\"MusicRNN\"", "\"Other\"");
