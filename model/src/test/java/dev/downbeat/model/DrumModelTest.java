@@ -118,6 +118,23 @@ class DrumModelTest {
     }
 
     @Test
+    void twoGeneratorsOfOneModelKeepTheirOwnState() throws Exception {
+        float[] alone = new float[512];
+        float[] interleaved = new float[512];
+        try (DrumGenerator a = model.newGenerator(); DrumGenerator b = model.newGenerator()) {
+            a.feedAll(DrumPattern.DEFAULT_SEED);
+            a.logits(alone);
+            a.reset();
+            for (int t = 0; t < DrumPattern.DEFAULT_SEED.length(); t++) {
+                a.feed(DrumPattern.DEFAULT_SEED.event(t));
+                b.feed(511 - t);   // something else entirely, in between
+            }
+            a.logits(interleaved);
+        }
+        assertThat(interleaved).containsExactly(alone);
+    }
+
+    @Test
     void temperatureZeroFollowsTheArgmaxOfTheLogits() throws Exception {
         float[] logits = new float[512];
         try (DrumGenerator generator = model.newGenerator()) {
