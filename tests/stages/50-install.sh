@@ -102,14 +102,21 @@ for folder in "${folders[@]}"; do
 done
 [ "$scanned" -ge 1 ] || bad "no VST2 plugin on Ardour's path"
 
+# Renders 4 s of the plugin in a fresh headless session; $1 LXVST or LV2, $2 the plugin's name.
 render() {
-  local type=$1 name=$2
-  DB_SESSION_DIR="$work/session-$type" DB_OUT_DIR="$work/out" DB_STEM="$type" DB_SECONDS=8 DB_TYPE="$type" DB_NAME="$name" \
-    timeout 300 ardour7-lua "$root/tests/stages/install/render.lua" >"$work/render-$type.out" 2>&1
+  local type=$1 name=$2 seconds=4 wav="$work/out/$1.wav" try
+  # 16-bit stereo at 48 kHz plus the header: a shorter file is an export Ardour cut short.
+  local complete=$((seconds * 48000 * 4 + 44))
+  for try in 1 2; do
+    rm -rf "$work/session-$type" "$wav"
+    DB_SESSION_DIR="$work/session-$type" DB_OUT_DIR="$work/out" DB_STEM="$type" DB_SECONDS=$seconds DB_TYPE="$type" \
+      DB_NAME="$name" timeout 300 ardour7-lua "$root/tests/stages/install/render.lua" >"$work/render-$type.out" 2>&1
+    # Ardour's teardown is sometimes unclean: judge by the exported file, and retry an export cut short.
+    [ -f "$wav" ] && [ "$(stat -c %s "$wav")" -ge "$complete" ] && break
+    echo "$type render $try: no complete WAV"; tail -5 "$work/render-$type.out"
+  done
   grep -E "^found|^exported" "$work/render-$type.out"
-  local wav="$work/out/$type.wav"
-  # Ardour's teardown is sometimes unclean: judge by the exported file.
-  [ -s "$wav" ] || { tail -15 "$work/render-$type.out"; bad "$type: no WAV exported"; return; }
+  [ -f "$wav" ] && [ "$(stat -c %s "$wav")" -ge "$complete" ] || { bad "$type: no complete WAV exported"; return; }
   local rms
   rms=$(sox "$wav" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}')
   echo "$type render: RMS amplitude $rms"
