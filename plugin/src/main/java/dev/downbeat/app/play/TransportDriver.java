@@ -33,15 +33,16 @@ final class TransportDriver {
         this.block = new ProcessBlock(maxBlock, 512);
     }
 
-    /** From the top, with a new pattern. */
+    /** From the top (with the pattern written since the last stop). */
     void play() {
-        instrument.regenerate();
         rewind.set(true);
         playing = true;
     }
 
+    /** Stops, and has a new pattern written for the next play. */
     void stop() {
         playing = false;
+        instrument.regenerate();
     }
 
     boolean playing() {
