@@ -1,5 +1,10 @@
 package dev.downbeat.plugin.core;
 
+import dev.downbeat.dsp.DrumEngine;
+import dev.downbeat.dsp.ImpulseResponse;
+import dev.downbeat.dsp.Kit;
+import dev.downbeat.dsp.KitLoader;
+import dev.downbeat.dsp.LoadException;
 import dev.downbeat.model.ModelLoadException;
 import dev.downbeat.model.NoteMap;
 import java.util.ArrayList;
@@ -7,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -302,6 +308,56 @@ public final class DownbeatInstrument implements Instrument {
         params.set(Param.RANDOM_SEED, (params.getInt(Param.RANDOM_SEED) + 1) % 10000);
     }
 
+    /**
+     * Plays {@code folder}'s kit (WAV folder with kit.txt or file names, or a Hydrogen drumkit.xml);
+     * null for the bundled kit. Saved with the project. Any non-audio thread (heavy).
+     *
+     * @throws LoadException naming the file and the problem; the current kit stays
+     */
+    public void loadKit(Path folder) throws LoadException {
+        DrumEngine engine = engine();
+        Kit kit = folder == null ? Kit.bundled() : KitLoader.load(folder);
+        if (engine != null) engine.setKit(kit);
+        kitPath = folder == null ? "" : folder.toString();
+    }
+
+    /**
+     * Uses {@code file} (mono or stereo WAV) as the reverb's room; null for the default room. Saved
+     * with the project. Any non-audio thread (heavy).
+     *
+     * @throws LoadException naming the file and the problem; the current room stays
+     */
+    public void loadRoom(Path file) throws LoadException {
+        DrumEngine engine = engine();
+        ImpulseResponse room = file == null ? ImpulseResponse.defaultRoom() : ImpulseResponse.load(file);
+        if (engine != null) engine.setRoom(room);
+        roomPath = file == null ? "" : file.toString();
+    }
+
+    /** Names of the kit and room playing, for display. Any thread. */
+    public String kitName() {
+        DrumEngine engine = engine();
+        return engine == null ? "" : engine.kit().name();
+    }
+
+    public String roomName() {
+        DrumEngine engine = engine();
+        return engine == null ? "" : engine.room().name();
+    }
+
+    /** The kit and room paths saved with the project (empty: bundled). Any thread. */
+    public String kitPath() {
+        return kitPath;
+    }
+
+    public String roomPath() {
+        return roomPath;
+    }
+
+    private DrumEngine engine() {
+        return voices instanceof EngineVoices e ? e.engine() : null;
+    }
+
     /** The output note map. Any thread. */
     public NoteMap noteMap() {
         return noteMap;
@@ -401,8 +457,7 @@ public final class DownbeatInstrument implements Instrument {
             params.set(p, v == null ? p.defaultValue : v);
         }
         noteMap = map;
-        kitPath = state.kitPath();
-        roomPath = state.roomPath();
+        applyKitAndRoom(state.kitPath(), state.roomPath());
         modelPath = state.modelPath();
         setSeed(state.seed());
         BarWriter w = writer;
@@ -413,6 +468,32 @@ public final class DownbeatInstrument implements Instrument {
     }
 
     private volatile List<int[]> pendingLock = List.of();
+
+    /** A kit or room that fails to load is reported and the bundled one plays, but the path stays in the project. */
+    private void applyKitAndRoom(String kit, String room) {
+        if (!kit.equals(kitPath)) try {
+            loadKit(kit.isEmpty() ? null : Path.of(kit));
+        } catch (LoadException | RuntimeException e) {
+            host.log("Downbeat plays the bundled kit: the project's kit could not be loaded: " + e.getMessage());
+            try {
+                loadKit(null);
+            } catch (LoadException impossible) {
+                host.log(impossible.getMessage());
+            }
+            kitPath = kit;
+        }
+        if (!room.equals(roomPath)) try {
+            loadRoom(room.isEmpty() ? null : Path.of(room));
+        } catch (LoadException | RuntimeException e) {
+            host.log("Downbeat uses the default room: the project's room could not be loaded: " + e.getMessage());
+            try {
+                loadRoom(null);
+            } catch (LoadException impossible) {
+                host.log(impossible.getMessage());
+            }
+            roomPath = room;
+        }
+    }
 
     @Override
     public synchronized void close() {

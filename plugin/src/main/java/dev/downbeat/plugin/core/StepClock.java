@@ -89,13 +89,12 @@ public final class StepClock {
             while (swung(grid, anchor, steps, barLength, swing) < from - EPS) grid += STEP;
         }
         while (count < frames.length) {
-            double rel = grid - anchor;
-            int k = (int) Math.round(rel / STEP);
+            int k = (int) Math.round((grid - anchor) / STEP); // may pass the bar's end: the next bar's steps
             double s = swung(grid, anchor, steps, barLength, swing);
             int f = (int) Math.ceil((s - q0) / perFrame - 1e-6);
             if (f >= b.frames) break;
             frames[count] = Math.max(0, f);
-            stepInBar[count] = Math.floorMod(k, steps) >= steps ? 0 : stepIndex(k, steps);
+            stepInBar[count] = Math.floorMod(k, steps);
             stepsInBar[count] = steps;
             count++;
             grid += STEP;
@@ -104,10 +103,6 @@ public final class StepClock {
         expectedQuarters = q0 + b.frames * perFrame;
         toleranceQuarters = tolerance;
         wasPlaying = true;
-    }
-
-    private static int stepIndex(int k, int steps) {
-        return Math.floorMod(k, steps);
     }
 
     /** Position of a grid step once swing delays the odd ones. */
