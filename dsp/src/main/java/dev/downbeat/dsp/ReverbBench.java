@@ -91,8 +91,12 @@ public final class ReverbBench {
      * {@code input.f32} and {@code downbeat_out.f32} to OUTDIR and prints the measurement.
      */
     public static void main(String[] args) throws IOException {
+        if (args.length == 4 && args[0].equals("--check")) {
+            check(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+            return;
+        }
         if (args.length != 5) {
-            System.err.println("usage: ReverbBench IR(room|seconds|file.wav) RATE BLOCK SECONDS OUTDIR");
+            System.err.println("usage: ReverbBench IR(room|seconds|file.wav) RATE BLOCK SECONDS OUTDIR | --check OUTDIR OURS.f32 THEIRS.f32");
             System.exit(2);
         }
         double rate = Double.parseDouble(args[1]);
@@ -122,6 +126,53 @@ public final class ReverbBench {
             text.append(", ").append(stage.partition()).append('x').append(stage.partitions()).append(" @").append(stage.offset());
         }
         return text.toString();
+    }
+
+    /**
+     * Prints how far two outputs in {@code dir} (left channels of {@code downbeat_out.f32} and
+     * {@code zita_out.f32}) are from the exact convolution of {@code input.f32} with
+     * {@code ir_left.f32}, computed in double precision by one large FFT.
+     */
+    static void check(Path dir, Path oursFile, Path theirsFile) throws IOException {
+        float[] ir = readFloats(dir.resolve("ir_left.f32"));
+        float[] ours = readFloats(oursFile);
+        float[] theirs = readFloats(theirsFile);
+        int frames = ours.length / 2;
+        float[] input = readFloats(dir.resolve("input.f32"));
+        int size = Integer.highestOneBit(frames + ir.length) << 1;
+        double[] x = new double[size], h = new double[size];
+        for (int i = 0; i < frames; i++) {
+            x[i] = input[i];
+        }
+        for (int i = 0; i < ir.length; i++) {
+            h[i] = ir[i];
+        }
+        org.jtransforms.fft.DoubleFFT_1D fft = new org.jtransforms.fft.DoubleFFT_1D(size);
+        fft.realForward(x);
+        fft.realForward(h);
+        x[0] *= h[0];
+        x[1] *= h[1];
+        for (int k = 2; k < size; k += 2) {
+            double re = x[k] * h[k] - x[k + 1] * h[k + 1];
+            double im = x[k] * h[k + 1] + x[k + 1] * h[k];
+            x[k] = re;
+            x[k + 1] = im;
+        }
+        fft.realInverse(x, true);
+        double peak = 0, ourError = 0, theirError = 0;
+        for (int i = 0; i < frames; i++) {
+            peak = Math.max(peak, Math.abs(x[i]));
+            ourError = Math.max(ourError, Math.abs(ours[i] - x[i]));
+            theirError = Math.max(theirError, Math.abs(theirs[i] - x[i]));
+        }
+        System.out.printf("error_vs_exact downbeat %.2g zita %.2g%n", ourError / peak, theirError / peak);
+    }
+
+    static float[] readFloats(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] data = new float[bytes.remaining() / 4];
+        bytes.asFloatBuffer().get(data);
+        return data;
     }
 
     static void writeFloats(Path file, float[]... channels) throws IOException {
