@@ -77,7 +77,7 @@ supports=$(sed -n '/lv2:symbol "events_in"/,/\]/p;/atom:supports/p' "$bundle/dow
 [ "$supports" -ge 1 ] || bad "events_in does not declare atom:supports time:Position"
 
 step "strict C host"
-defaults=$(echo "$info" | awk '/^\tPort [0-9]+:/{if(ctl)print def; ctl=0; def="nan"} /ControlPort/{ctl=1} /^\t\tDefault:/{def=$2} END{if(ctl)print def}')
+defaults=$("$root/plugin/native/lv2/test/control-defaults.sh")
 if ! timeout 600 "$strict" "$bundle" $defaults; then
   bad "lv2_strict_host"
   [ -f "$log" ] && tail -20 "$log"
@@ -136,15 +136,17 @@ pids+=($!)
 step "jalv on a dummy JACK server, transport rolling at 120 bpm"
 if start_jalv downbeat "$uri"; then
   record downbeat 8
-  # Note-on frames (jack_midi_dump -a: frames since it started); a 16th at 120 bpm, 48 kHz is 6000.
-  ons=$(awk '/note on/ && $NF+0 > 0 {sub(":", "", $1); print $1}' "$work/downbeat.midi")
-  count=$(echo "$ons" | grep -c .)
-  first=$(echo "$ons" | head -1)
-  off=$(echo "$ons" | awk -v f="${first:-0}" '{d=($1-f)%6000; if (d>1 && d<5999) n++} END{print n+0}')
-  steps=$(echo "$ons" | awk -v f="${first:-0}" '{print int(($1-f+3000)/6000)}' | sort -un | wc -l)
-  echo "jalv: $count note-ons on $steps distinct 16th steps, $off off the grid"
+  # Note-on frames (jack_midi_dump -a: frames since it started); a 16th at 120 bpm, 48 kHz is 6000
+  # frames, so the gap between two successive note-on times must be a multiple of 6000. An xrun of
+  # the dummy server (this machine may be busy) can shift the phase once: allowed once per xrun.
+  ons=$(awk '/note on/ && $NF+0 > 0 {sub(":", "", $1); print $1}' "$work/downbeat.midi" | uniq)
+  count=$(awk '/note on/ && $NF+0 > 0' "$work/downbeat.midi" | wc -l)
+  steps=$(echo "$ons" | grep -c .)
+  breaks=$(echo "$ons" | awk 'NR>1 {d=($1-p)%6000; if (d>1 && d<5999) n++} {p=$1} END{print n+0}')
+  xruns=$(grep -c "XRun" "$work/jackd.log")
+  echo "jalv: $count note-ons on $steps distinct frames; $breaks gap(s) off the 16th grid; $xruns xrun(s) of the JACK server"
   [ "$count" -ge 16 ] && [ "$steps" -ge 8 ] || bad "jalv played too few notes ($count note-ons, $steps steps)"
-  [ "$off" -eq 0 ] || { bad "note-ons off the 16th grid"; head -20 "$work/downbeat.midi"; }
+  [ "$breaks" -le "$xruns" ] || { bad "note-ons off the 16th grid"; head -20 "$work/downbeat.midi"; }
   if [ -x "$native/wav_check" ]; then
     stats=$("$native/wav_check" stats "$work/downbeat.wav") || bad "jack_rec wrote no readable WAV"
     echo "jalv audio: $stats"

@@ -16,9 +16,15 @@
  *   - state saved by one instance restores into another; a corrupt state is refused and the
  *     instance keeps running; an empty state is accepted;
  *   - 8 instances at once, 20 instantiate/cleanup cycles.
+ *
+ *   lv2_strict_host --bench SECONDS BUNDLE_DIR DEFAULT...
+ *
+ * paces 64-frame blocks at 48 kHz in real time (not freewheeling, so the generator works ahead on
+ * its own thread as in a live host) and prints the cost of run() against the block period.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <time.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -204,8 +210,8 @@ static void check_grid(double rate) {
     Instance *a = instantiate(rate, all_features);
     CHECK(a != NULL, "instantiated at %.0f Hz", rate);
     if (!a) return;
-    double seconds = 12;
-    long relocate_at = (long)(6.3 * rate) + 17, stop_at = (long)(10.1 * rate) + 5;
+    double seconds = 8;
+    long relocate_at = (long)(4.3 * rate) + 17, stop_at = (long)(7.1 * rate) + 5;
     render(a, rate, seconds, 0, 7, relocate_at, stop_at);
     int off = 0, before = 0, after = 0, late = 0;
     double worst = 0;
@@ -217,7 +223,7 @@ static void check_grid(double rate) {
         if (d > 1.0) off++;
         if (f < relocate_at) before++; else after++;
     }
-    CHECK(before >= 16 && after >= 8, "%.0f Hz: %d note-ons before the relocation, %d after", rate, before, after);
+    CHECK(before >= 12 && after >= 6, "%.0f Hz: %d note-ons before the relocation, %d after", rate, before, after);
     CHECK(off == 0, "%.0f Hz, random blocks 1..4096: every note-on within 1 frame of a 16th (worst %.2f frames, %d off)", rate, worst, off);
     CHECK(late == 0, "%.0f Hz: no note-on after the mid-block stop (%d)", rate, late);
     CHECK(a->not_finite == 0 && a->peak > 0.01 && a->peak < 8, "%.0f Hz: audio present and finite (peak %.3f)", rate, a->peak);
@@ -323,7 +329,75 @@ static void check_lifecycle(void) {
     CHECK(cycles == 20, "20 instantiate/run/cleanup cycles");
 }
 
+static double now_us(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int bench(double seconds) {
+    const double rate = 48000;
+    const uint32_t block = 64;
+    Instance *in = instantiate(rate, all_features);
+    if (!in) { printf("FAIL: not instantiated\n"); return 1; }
+    in->controls[0] = 0.0f; /* live, not freewheeling */
+    long blocks = (long)(seconds * rate / block), warmup = (long)(2 * rate / block);
+    double *cost = malloc(sizeof(double) * blocks), *ref = malloc(sizeof(double) * blocks);
+    volatile float sink = 0;
+    double period_ns = block / rate * 1e9;
+    struct timespec next;
+    clock_gettime(CLOCK_MONOTONIC, &next);
+    for (long i = 0; i < warmup + blocks; i++) {
+        Update u = {0, 1.0f, 0};
+        double t0 = now_us();
+        run_block(in, block, i * (long)block, i == 0 ? &u : NULL);
+        double t1 = now_us();
+        /* Reference in the same run: fixed work of no allocation or lock, so its worst case is the
+           machine's own scheduling noise, which every run() figure below also contains. */
+        float acc = 0;
+        for (int k = 0; k < 20000; k++) acc += in->left[k & (block - 1)] * 0.5f + (float)k;
+        sink = acc;
+        double t2 = now_us();
+        if (i >= warmup) { cost[i - warmup] = t1 - t0; ref[i - warmup] = t2 - t1; }
+        next.tv_nsec += (long)period_ns;
+        while (next.tv_nsec >= 1000000000L) { next.tv_nsec -= 1000000000L; next.tv_sec++; }
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+    }
+    double sum = 0;
+    for (long i = 0; i < blocks; i++) sum += cost[i];
+    double ref_sum = 0;
+    for (long i = 0; i < blocks; i++) ref_sum += ref[i];
+    qsort(cost, blocks, sizeof(double), compare_doubles);
+    qsort(ref, blocks, sizeof(double), compare_doubles);
+    double period = period_ns / 1e3;
+    printf("bench: 48 kHz, %u-frame blocks, %ld blocks in real time after 2 s warm-up: run() mean %.1f us, "
+           "median %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us; block period %.1f us "
+           "(mean %.1f %%, max %.1f %% of the period); %d notes\n",
+           block, blocks, sum / blocks, cost[blocks / 2], cost[(long)(blocks * 0.99)], cost[(long)(blocks * 0.999)],
+           cost[blocks - 1], period, 100 * sum / blocks / period, 100 * cost[blocks - 1] / period, in->notes);
+    printf("reference (fixed 20000-step loop, same blocks): mean %.1f us, median %.1f us, p99.9 %.1f us, max %.1f us; "
+           "run()/reference: median %.2f, p99.9 %.2f, max %.2f\n",
+           ref_sum / blocks, ref[blocks / 2], ref[(long)(blocks * 0.999)], ref[blocks - 1],
+           cost[blocks / 2] / ref[blocks / 2], cost[(long)(blocks * 0.999)] / ref[(long)(blocks * 0.999)], cost[blocks - 1] / ref[blocks - 1]);
+    (void)sink;
+    free(cost);
+    free(ref);
+    destroy(in);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    double bench_seconds = 0;
+    if (argc > 2 && strcmp(argv[1], "--bench") == 0) {
+        bench_seconds = atof(argv[2]);
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: %s BUNDLE_DIR DEFAULT... (one per control port)\n", argv[0]);
         return 2;
@@ -340,6 +414,7 @@ int main(int argc, char **argv) {
     CHECK(desc && strcmp(desc->URI, PLUGIN_URI) == 0 && descriptor(1) == NULL, "lv2_descriptor(0) is %s and the only plugin", PLUGIN_URI);
     if (!desc) return 1;
     make_options(1);
+    if (bench_seconds > 0) return bench(bench_seconds);
     check_missing_features();
     check_grid(48000);
     check_grid(44100);

@@ -78,7 +78,7 @@ public final class TurtleGenerator {
          .append("    rdfs:comment \"A neural drum machine: an LSTM (DrumRNN) keeps writing drum bars ahead of the playhead, "
                  + "plays them through a synthesized 9-piece kit with a convolution room and sends them out as MIDI.\" ;\n")
          .append("    lv2:requiredFeature urid:map, opts:options, bufsz:boundedBlockLength ;\n")
-         .append("    lv2:optionalFeature lv2:hardRTCapable, state:mapPath, state:makePath, state:freePath ;\n")
+         .append("    lv2:optionalFeature lv2:hardRTCapable, state:mapPath, state:freePath ;\n")
          .append("    opts:requiredOption bufsz:maxBlockLength ;\n")
          .append("    opts:supportedOption bufsz:sequenceSize ;\n")
          .append("    lv2:extensionData state:interface ;\n")
