@@ -115,8 +115,7 @@ public final class EditorPanel extends JPanel {
                 b.setToolTipText("Kit and room choice is not available in this build: the bundled sounds play");
             }
         }
-        sounds.add(kit);
-        sounds.add(room);
+        sounds.add(new JLabel("Level"));
         sounds.add(meter);
         return top;
     }
@@ -144,9 +143,15 @@ public final class EditorPanel extends JPanel {
         midi.add(copy);
         midi.add(all);
         midi.add(selection);
+        JPanel sounds = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 2));
+        sounds.add(kit);
+        sounds.add(room);
+        JPanel row = new JPanel(new BorderLayout());
+        row.add(midi, BorderLayout.CENTER);
+        row.add(sounds, BorderLayout.EAST);
         JPanel south = new JPanel(new BorderLayout());
         south.add(controls, BorderLayout.NORTH);
-        south.add(midi, BorderLayout.CENTER);
+        south.add(row, BorderLayout.CENTER);
         status.setName("status");
         status.setBorder(BorderFactory.createEmptyBorder(2, 8, 4, 8));
         south.add(status, BorderLayout.SOUTH);
@@ -162,6 +167,7 @@ public final class EditorPanel extends JPanel {
         for (int i = 0; i < VARIATIONS; i++) variations[i].setSelected(i == heard);
         kit.setText("Kit: " + session.kitName() + "\u2026");
         room.setText("Room: " + session.roomName() + "\u2026");
+        showSelection();
         session.transport().ifPresent(t -> {
             if (play.isSelected() != t.playing()) play.setSelected(t.playing());
             play.setText(t.playing() ? "\u25A0 Stop" : "\u25B6 Play");
@@ -189,7 +195,9 @@ public final class EditorPanel extends JPanel {
     }
 
     private void showSelection() {
-        selection.setText("Exports " + describeExport() + " (click bar headers to choose)");
+        String text = grid.selectedBars().isEmpty() ? "All bars in view" : describeExport();
+        if (!text.equals(selection.getText())) selection.setText(text);
+        selection.setToolTipText("What Drag, Export and Copy write: click bar headers to choose bars, Shift-click for a range");
     }
 
     private byte[] midiBytes() {
