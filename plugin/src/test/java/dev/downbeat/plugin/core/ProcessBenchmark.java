@@ -25,7 +25,11 @@ public final class ProcessBenchmark {
             litter = new Thread(() -> {
                 Object[] keep = new Object[4096];
                 int i = 0;
-                while (!Thread.currentThread().isInterrupted()) keep[i++ & 4095] = new byte[1 + (i % 8192)];
+                // About 100 MB/s of short- and long-lived garbage, like a busy host's other threads.
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (int k = 0; k < 25; k++) keep[i++ & 4095] = new byte[1 + (i % 8192)];
+                    LockSupport.parkNanos(1_000_000);
+                }
             }, "garbage");
             litter.setDaemon(true);
             litter.start();
