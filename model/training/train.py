@@ -204,6 +204,8 @@ def main():
         saved = torch.load(ckpt)
         model.load_state_dict(saved['model']); opt.load_state_dict(saved['opt'])
         state = saved['state']
+        if 'rng' in saved:   # dropout masks continue as in an uninterrupted run
+            torch.set_rng_state(saved['rng'])
         print(f'resumed after epoch {state["epoch"]}', flush=True)
     elif a.init:
         try:
@@ -249,7 +251,8 @@ def main():
             model.train()
         else:
             state['bad_epochs'] += 1
-        torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state}, ckpt)
+        torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'state': state,
+                    'rng': torch.get_rng_state()}, ckpt)
         print(f'\nepoch {state["epoch"]}: validation NLL {val:.4f} nats/step (best {state["best"]:.4f})', flush=True)
 
     model.load_state_dict(torch.load(best_path))
