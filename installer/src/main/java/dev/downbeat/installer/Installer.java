@@ -68,6 +68,7 @@ public final class Installer {
         refuseWhenDebianPackageOwnsIt();
         Optional<Manifest> old = Manifest.readIfPresent(at.manifest());
         String upgradeFrom = null;
+        boolean repairing = false;
         if (old.isPresent()) {
             Manifest previous = old.get();
             int order = Distribution.compareVersions(distribution.version(), previous.version());
@@ -76,11 +77,19 @@ public final class Installer {
                         + distribution.version() + ". Nothing was changed; to go back to " + distribution.version()
                         + " run the install again with --downgrade.");
             }
-            if (order == 0 && Integrity.problems(previous).isEmpty()) {
+            List<String> problems = order == 0 ? Integrity.problems(previous) : List.of();
+            if (order == 0 && problems.isEmpty()) {
                 return new Outcome("Downbeat " + previous.version() + " is already installed " + scopeWords()
                         + " and intact; nothing to do.\n" + placesList(), false);
             }
+            if (order == 0 && distribution.root().startsWith(at.home())) {
+                // Copying the damaged installation onto itself would repair nothing.
+                throw new InstallException("The installed Downbeat is damaged (" + problems.get(0) + "), and this is"
+                        + " that copy. Run the install from the distribution you built or downloaded"
+                        + " (installer/target/downbeat-" + distribution.version() + "/bin/downbeat install).");
+            }
             if (order != 0) upgradeFrom = previous.version();
+            repairing = order == 0;
         }
         refuseConflicts(old);
         List<Path> newFolders = foldersToCreate();
@@ -144,7 +153,7 @@ public final class Installer {
         StringBuilder message = new StringBuilder();
         message.append(upgradeFrom != null
                 ? "Upgraded Downbeat " + upgradeFrom + " to " + distribution.version() + " " + scopeWords()
-                : "Installed Downbeat " + distribution.version() + " " + scopeWords());
+                : (repairing ? "Repaired Downbeat " : "Installed Downbeat ") + distribution.version() + " " + scopeWords());
         message.append(String.format(Locale.ROOT, " (%.0f MB, with its own Java runtime):%n", sizeMb()));
         message.append(placesList());
         if (carried > 0) message.append("Kept ").append(carried).append(" file(s) of yours from the previous version.\n");

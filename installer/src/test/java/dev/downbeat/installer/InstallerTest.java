@@ -87,9 +87,21 @@ class InstallerTest {
         Installer.Outcome repair = new Installer(v1, user, false).install();
 
         assertThat(repair.changed()).isTrue();
+        assertThat(repair.message()).contains("Repaired Downbeat 0.1.0");
         assertThat(home.resolve(".vst/Downbeat.so").toRealPath().resolveSibling("Downbeat/lib/downbeat-plugin-0.1.0.jar"))
                 .hasContent("plugin classes 0.1.0");
         assertThat(Integrity.problems(Manifest.readIfPresent(user.manifest()).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void aDamagedInstallationIsNotRepairedFromItself() throws Exception {
+        new Installer(v1, user, false).install();
+        Path payload = home.resolve(".vst/Downbeat.so").toRealPath().getParent().getParent();
+        Files.writeString(payload.resolve("lib/downbeat-plugin-0.1.0.jar"), "truncated");
+
+        assertThatThrownBy(() -> new Installer(Distribution.open(payload), user, false).install())
+                .hasMessageContaining("The installed Downbeat is damaged (file changed:")
+                .hasMessageContaining("Run the install from the distribution you built");
     }
 
     @Test
