@@ -35,6 +35,8 @@ fail=0
 step() { echo "--- [$SECONDS s] $*"; }
 bad() { echo "FAIL: $*"; fail=1; }
 db() { "$dist/bin/downbeat" "$@"; }
+# Whether text $1 contains $2 (not `echo | grep -q`: under pipefail grep's early exit can fail the pipe).
+contains() { [[ $1 == *"$2"* ]]; }
 
 # Every path under a folder, with its kind, link target, mode, and each file's checksum.
 snapshot() {
@@ -58,10 +60,10 @@ snapshot "$HOME" >"$work/s0"
 out=$(db install 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 0 ] || bad "install exited $rc"
-echo "$out" | grep -q "Installed Downbeat $version for this user" || bad "install did not say what it installed"
+contains "$out" "Installed Downbeat $version for this user" || bad "install did not say what it installed"
 snapshot "$HOME" >"$work/s1"
 out=$(db install 2>&1) || bad "second install exited $?"
-echo "$out" | grep -q "already installed" || bad "the second install did not notice it was up to date: $out"
+contains "$out" "already installed" || bad "the second install did not notice it was up to date: $out"
 snapshot "$HOME" >"$work/s1b"
 cmp -s "$work/s1" "$work/s1b" || { diff "$work/s1" "$work/s1b" | head; bad "installing twice changed the HOME"; }
 "$HOME/.local/bin/downbeat" uninstall || bad "uninstall exited $?"
@@ -160,13 +162,13 @@ db install --from "$work/downbeat-0.0.9" >/dev/null || bad "installing 0.0.9 fai
 mkdir -p "$HOME/.local/share/downbeat/presets" && echo "temperature=0.4" >"$HOME/.local/share/downbeat/presets/verse.preset"
 out=$(db install 2>&1) || bad "upgrade exited $?"
 echo "$out" | head -1
-echo "$out" | grep -q "Upgraded Downbeat 0.0.9 to $version" || bad "the upgrade did not say so"
+contains "$out" "Upgraded Downbeat 0.0.9 to $version" || bad "the upgrade did not say so"
 [ "$(cat "$HOME/.local/share/downbeat/presets/verse.preset" 2>/dev/null)" = "temperature=0.4" ] || bad "the upgrade lost a preset"
 [ "$(cat "$HOME/.config/downbeat/jvm.conf")" = "# my Downbeat settings" ] || bad "the upgrade touched the settings"
 [ "$(cat "$(readlink -f "$HOME/.vst/Downbeat.so" | xargs dirname)/../VERSION")" = "$version" ] || bad "~/.vst/Downbeat.so is not $version"
 [ "$(ls -d "$HOME"/.local/share/downbeat/app-* | wc -l)" -eq 1 ] || bad "the old version's folder is still there"
 out=$(db install --from "$work/downbeat-0.0.9" 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "newer than this 0.0.9" || bad "installing an older version over a newer one was not refused: $out"
+[ $rc -eq 1 ] && contains "$out" "newer than this 0.0.9" || bad "installing an older version over a newer one was not refused: $out"
 db uninstall >/dev/null
 
 step "errors: no write permission"
@@ -175,12 +177,12 @@ before_sys=$(ls -la /usr/local/lib /usr/lib/lxvst /usr/lib/lv2 2>&1 | md5sum)
 out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$nobody_home" "$dist/bin/downbeat" install --system 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 1 ] || bad "a system install without root exited $rc, not 1"
-echo "$out" | grep -q "No permission to write" || bad "no clear permission message"
+contains "$out" "No permission to write" || bad "no clear permission message"
 [ "$before_sys" = "$(ls -la /usr/local/lib /usr/lib/lxvst /usr/lib/lv2 2>&1 | md5sum)" ] || bad "the refused system install changed system folders"
 chown root "$nobody_home"; chmod 755 "$nobody_home"
 out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$nobody_home" "$dist/bin/downbeat" install 2>&1); rc=$?
 echo "$out"
-[ $rc -eq 1 ] && echo "$out" | grep -q "No permission to write" || bad "an unwritable HOME was not reported clearly"
+[ $rc -eq 1 ] && contains "$out" "No permission to write" || bad "an unwritable HOME was not reported clearly"
 [ -z "$(ls -A "$nobody_home")" ] || bad "the refused install left files in the HOME"
 
 step "errors: a full disk"
@@ -191,7 +193,7 @@ if mount -t tmpfs -o size=40m tmpfs "$work/small" 2>/dev/null; then
   snapshot "$HOME" >"$work/f0"
   out=$(db install 2>&1); rc=$?
   echo "$out"
-  [ $rc -eq 1 ] && echo "$out" | grep -q "Not enough disk space" || bad "a disk too small was not reported clearly"
+  [ $rc -eq 1 ] && contains "$out" "Not enough disk space" || bad "a disk too small was not reported clearly"
   snapshot "$HOME" >"$work/f1"
   cmp -s "$work/f0" "$work/f1" || bad "the refused install changed the HOME"
   umount "$mounted" && mounted=""
@@ -204,7 +206,7 @@ new_home "$work/home4"
 echo "not a folder" >"$HOME/.lv2"
 out=$(db install 2>&1); rc=$?
 echo "$out"
-[ $rc -eq 1 ] && echo "$out" | grep -q "is a file, but Downbeat needs a folder there" || bad "a file in place of ~/.lv2 was not reported"
+[ $rc -eq 1 ] && contains "$out" "is a file, but Downbeat needs a folder there" || bad "a file in place of ~/.lv2 was not reported"
 [ ! -e "$HOME/.local/share/downbeat" ] && [ ! -e "$HOME/.vst/Downbeat.so" ] || bad "the refused install left files"
 
 step ".deb in a throw-away dpkg root"
