@@ -268,7 +268,9 @@ def summary(a, state):
         why = 'export only'
     else:
         why = f'reached --epochs {a.epochs}'
-    best_epoch = state.get('best_epoch', 0)
+    # Checkpoints written before best_epoch was recorded: the history tells.
+    best_epoch = state.get('best_epoch') or next(
+        (h['epoch'] for h in state['history'] if h['valid_nll'] == round(state['best'], 4)), 0)
     print(f'summary: {ran} epochs run ({why}); best validation NLL {state["best"]:.4f} nats/step '
           + (f'after epoch {best_epoch}' if best_epoch else 'from the starting weights')
           + (f' (started at {state["initialValidNll"]:.4f})' if 'initialValidNll' in state else '')
