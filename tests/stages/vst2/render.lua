@@ -4,6 +4,7 @@
 --   DB_SECONDS                            how long to render
 --   DB_SEED                               Downbeat's "Random seed" parameter (plain value)
 --   DB_TEMPERATURES                       comma-separated plain temperature per bar, automated at each downbeat
+--   DB_REVERB                             Downbeat's "Reverb mix" in percent (default: leave as is)
 --   DB_LEAD                               frames each automation point comes before its bar (see below)
 -- Prints "params=N" (the parameter count Ardour sees) and "exported" when done.
 local dir = os.getenv("DB_SESSION_DIR")
@@ -13,6 +14,7 @@ local seconds = tonumber(os.getenv("DB_SECONDS") or "8")
 local seed = tonumber(os.getenv("DB_SEED") or "0")
 local temps = os.getenv("DB_TEMPERATURES") or ""
 local lead = tonumber(os.getenv("DB_LEAD") or "2048")
+local reverb = os.getenv("DB_REVERB")
 local rate = 48000
 local bpm = 120
 
@@ -47,6 +49,11 @@ end
 local seed_index = param_index("Random seed")
 -- VST2 parameters are normalized 0..1 in Ardour; Random seed spans 0..9999.
 assert(ARDOUR.LuaAPI.set_processor_param(proc, seed_index, seed / 9999), "cannot set the random seed")
+
+if reverb and reverb ~= "" then
+  assert(ARDOUR.LuaAPI.set_processor_param(proc, param_index("Reverb mix"), tonumber(reverb) / 100),
+    "cannot set the reverb mix")
+end
 
 if temps ~= "" then
   local t_index = param_index("Temperature")
