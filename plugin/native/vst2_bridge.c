@@ -304,6 +304,22 @@ static intptr_t dispatch_in_frame(JNIEnv *env, Instance *in, int32_t opcode, int
             jint ok = (*env)->CallIntMethod(env, in->plugin, java.load_chunk, chunk);
             return jvm_boot_catch(env, "Vst2Plugin.loadChunk") ? 0 : ok;
         }
+        case effEditGetRect: {
+            if (!ptr) return 0;
+            jlong size = (*env)->CallLongMethod(env, in->plugin, java.dispatch, opcode, index, (jlong)value, opt);
+            if (jvm_boot_catch(env, "Vst2Plugin.dispatch(effEditGetRect)")) return 0;
+            in->rect.top = 0;
+            in->rect.left = 0;
+            in->rect.right = (int16_t)((size >> 16) & 0x7FFF);
+            in->rect.bottom = (int16_t)(size & 0x7FFF);
+            *(ERect **)ptr = &in->rect;
+            return 1;
+        }
+        case effEditOpen: {
+            /* ptr is the host's X11 window id. */
+            jlong ok = (*env)->CallLongMethod(env, in->plugin, java.dispatch, opcode, index, (jlong)(intptr_t)ptr, opt);
+            return jvm_boot_catch(env, "Vst2Plugin.dispatch(effEditOpen)") ? 0 : (intptr_t)ok;
+        }
         default: {
             jlong answer = (*env)->CallLongMethod(env, in->plugin, java.dispatch, opcode, index, (jlong)value, opt);
             return jvm_boot_catch(env, "Vst2Plugin.dispatch") ? 0 : (intptr_t)answer;

@@ -263,6 +263,11 @@ static void test_describes_itself(void) {
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         check(e->dispatcher(e, effCanDo, 0, 0, (void *)yes[i], 0) == 1, "canDo %s is not yes", yes[i]);
     check(e->dispatcher(e, effCanDo, 0, 0, (void *)"receiveVstSysExEvent", 0) != 1, "claims to receive sysex");
+    check(e->flags & effFlagsHasEditor, "no editor flag");
+    ERect *rect = NULL;
+    check(e->dispatcher(e, effEditGetRect, 0, 0, &rect, 0) == 1 && rect && rect->right - rect->left >= 400
+              && rect->bottom - rect->top >= 200,
+          "editor size %dx%d", rect ? rect->right - rect->left : -1, rect ? rect->bottom - rect->top : -1);
     close_session(s);
 }
 

@@ -5,6 +5,7 @@ import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
 import dev.downbeat.plugin.core.ProcessBlock;
+import dev.downbeat.plugin.editor.DownbeatEditor;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -33,7 +34,8 @@ public final class Vst2Plugin {
     static final int EFF_OPEN = 0, EFF_CLOSE = 1, EFF_SET_PROGRAM = 2, EFF_GET_PROGRAM = 3;
     static final int EFF_GET_PROGRAM_NAME = 5, EFF_GET_PARAM_LABEL = 6, EFF_GET_PARAM_DISPLAY = 7;
     static final int EFF_GET_PARAM_NAME = 8, EFF_SET_SAMPLE_RATE = 10, EFF_SET_BLOCK_SIZE = 11;
-    static final int EFF_MAINS_CHANGED = 12, EFF_EDIT_IDLE = 19, EFF_CAN_BE_AUTOMATED = 26;
+    static final int EFF_MAINS_CHANGED = 12, EFF_EDIT_GET_RECT = 13, EFF_EDIT_OPEN = 14, EFF_EDIT_CLOSE = 15;
+    static final int EFF_EDIT_IDLE = 19, EFF_CAN_BE_AUTOMATED = 26;
     static final int EFF_GET_PROGRAM_NAME_INDEXED = 29, EFF_GET_PLUG_CATEGORY = 35, EFF_SET_BYPASS = 44;
     static final int EFF_GET_EFFECT_NAME = 45, EFF_GET_VENDOR_STRING = 47, EFF_GET_PRODUCT_STRING = 48;
     static final int EFF_GET_VENDOR_VERSION = 49, EFF_GET_TAIL_SIZE = 52, EFF_GET_VST_VERSION = 58;
@@ -44,7 +46,7 @@ public final class Vst2Plugin {
     static final int AUDIO_MASTER_AUTOMATE = 0, AUDIO_MASTER_BEGIN_EDIT = 43, AUDIO_MASTER_END_EDIT = 44;
 
     // AEffect.flags
-    static final int FLAG_CAN_REPLACING = 1 << 4, FLAG_PROGRAM_CHUNKS = 1 << 5, FLAG_IS_SYNTH = 1 << 8;
+    static final int FLAG_HAS_EDITOR = 1, FLAG_CAN_REPLACING = 1 << 4, FLAG_PROGRAM_CHUNKS = 1 << 5, FLAG_IS_SYNTH = 1 << 8;
     static final int CATEGORY_SYNTH = 2, VST_VERSION = 2400;
 
     private final Instrument instrument;
@@ -66,12 +68,15 @@ public final class Vst2Plugin {
     /** The first failure on the audio thread since the last report; logged from a host thread. */
     private final AtomicReference<Throwable> audioFailure = new AtomicReference<>();
     private volatile boolean closed;
+    private final HostCallbacks callbacks = new Callbacks();
+    /** The open editor, or null; host UI thread. */
+    private DownbeatEditor editor;
 
     Vst2Plugin(Instrument instrument, HostChannel host, ByteBuffer sharedBuffer) {
         this.instrument = instrument;
         this.host = host;
         this.shared = new SharedBlock(sharedBuffer);
-        instrument.setHostCallbacks(new Callbacks());
+        instrument.setHostCallbacks(callbacks);
         prepareIfChanged();
     }
 
@@ -99,7 +104,8 @@ public final class Vst2Plugin {
         } catch (Throwable t) {
             LogFile.append("parameterCount failed", t);
         }
-        int flags = FLAG_IS_SYNTH | FLAG_CAN_REPLACING | FLAG_PROGRAM_CHUNKS;
+        int flags = FLAG_IS_SYNTH | FLAG_CAN_REPLACING | FLAG_PROGRAM_CHUNKS
+                | (instrument instanceof DownbeatInstrument ? FLAG_HAS_EDITOR : 0);
         return new int[] {PROGRAMS, params, INPUTS, OUTPUTS, flags, UNIQUE_ID, VERSION, 0, SharedBlock.TIME_REQUEST};
     }
 
@@ -124,6 +130,13 @@ public final class Vst2Plugin {
                     Param p = Param.at(index);
                     return p != null && p.automatable ? 1 : 0;
                 }
+                case EFF_EDIT_GET_RECT:
+                    // Packed for the bridge, which fills the host's ERect: width high, height low.
+                    return ((long) editorWidth() << 16) | editorHeight();
+                case EFF_EDIT_OPEN: return openEditor(value);
+                case EFF_EDIT_CLOSE:
+                    closeEditor();
+                    return 1;
                 case EFF_GET_PLUG_CATEGORY: return CATEGORY_SYNTH;
                 case EFF_GET_VENDOR_VERSION: return VERSION;
                 case EFF_GET_VST_VERSION: return VST_VERSION;
@@ -305,10 +318,39 @@ public final class Vst2Plugin {
         return count;
     }
 
-    /** effClose: stops the instrument's threads; no call reaches the host afterwards. Host thread. */
+    /** effEditOpen with the host's X11 window (0: none). Host UI thread. */
+    private long openEditor(long parentWindow) {
+        if (!(instrument instanceof DownbeatInstrument)) return 0;
+        closeEditor();
+        editor = DownbeatEditor.open(instrument, callbacks, parentWindow);
+        return 1;
+    }
+
+    private void closeEditor() {
+        DownbeatEditor open = editor;
+        editor = null;
+        if (open != null) open.close();
+    }
+
+    private int editorWidth() {
+        DownbeatEditor open = editor;
+        return Math.min(0x7FFF, open != null ? open.width() : DownbeatEditor.preferredWidth());
+    }
+
+    private int editorHeight() {
+        DownbeatEditor open = editor;
+        return Math.min(0x7FFF, open != null ? open.height() : DownbeatEditor.preferredHeight());
+    }
+
+    /** effClose: stops the editor and the instrument's threads; no call reaches the host afterwards. Host thread. */
     public void close() {
         closed = true;
         reportAudioFailures();
+        try {
+            closeEditor();
+        } catch (Throwable t) {
+            LogFile.append("closing the editor failed", t);
+        }
         try {
             instrument.close();
         } catch (Throwable t) {
