@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Owned by the audio thread; nothing here allocates, locks or waits (except offline).
  */
 final class BarPlayer {
-    /** Longest an offline block waits for the worker before playing on. */
+    /** Longest an offline block waits for the worker before playing on (it stops waiting if the worker failed). */
     private static final long OFFLINE_WAIT_NANOS = 20_000_000_000L;
 
     private final BarShelf shelf;
@@ -130,7 +130,7 @@ final class BarPlayer {
         if (b != null && b.parentId() == parent) return b;
         if (offline) {
             long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && writer.failure() == null) {
                 LockSupport.parkNanos(50_000);
                 b = shelf.get(epoch, n);
                 if (b != null && b.parentId() == parent) return b;
@@ -143,7 +143,7 @@ final class BarPlayer {
     private Bar waitForOpening(long key) {
         long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
         Bar b = shelf.opening();
-        while ((b == null || b.settingsKey() != key) && System.nanoTime() < deadline) {
+        while ((b == null || b.settingsKey() != key) && System.nanoTime() < deadline && writer.failure() == null) {
             LockSupport.parkNanos(50_000);
             b = shelf.opening();
         }
@@ -200,7 +200,7 @@ final class BarPlayer {
 
     private Bar waitForResample(int step) {
         long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && writer.failure() == null) {
             Bar b = shelf.get(epoch, number);
             if (isResampleOf(b) && b.ready() > step) return b;
             LockSupport.parkNanos(50_000);

@@ -309,12 +309,15 @@ public final class BarWriter implements AutoCloseable {
             }
         }
         versions.entrySet().removeIf(en -> en.getKey() < number - 1);
-        truths.forEach((n, d) -> {
-            if (n < number - 1) {
-                d.start = null;
-                d.end = null;
-            }
-        });
+        // Bars long played keep only their events (loops and Lock repeat them): no logits, no positions.
+        truths.replaceAll((n, d) -> n < number - 1 && d.bar.logits() != null ? slim(d) : d);
+    }
+
+    private static Draft slim(Draft d) {
+        Bar b = d.bar;
+        Bar events = new Bar(b.epoch(), b.number(), b.parentId(), b.historyId(), b.temperature(), b.randomKey(),
+                b.firstPosition(), b.repeat(), b.events(), null, b.settingsKey(), b.ready());
+        return new Draft(events, d.generation, d.generationStart, d.settings, null, null);
     }
 
     private void publish(Draft d) {

@@ -202,6 +202,10 @@ public final class DownbeatInstrument implements Instrument {
     /** MIDI note-on now and its note-off a gate later; a note still held is ended first. */
     private void noteOut(ProcessBlock b, int voice, int pitch, int frame, int gate) {
         flushNoteOffs(b, frame + 1);
+        if (offAt[voice] != NO_OFF && b.midiOutCount < b.midiCapacity()) { // still held (slow tempo, swing): end it first
+            put(b, frame, (byte) 0x80, offPitch[voice], 0);
+            offAt[voice] = NO_OFF;
+        }
         if (b.midiOutCount + 2 > b.midiCapacity()) return;
         put(b, frame, (byte) 0x90, pitch, VELOCITY);
         offAt[voice] = frame + gate;
