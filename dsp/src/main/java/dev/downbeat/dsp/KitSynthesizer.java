@@ -58,15 +58,16 @@ public final class KitSynthesizer {
         return finish(signal, peakFor(piece));
     }
 
+    /** Peaks that leave headroom when kick, snare and hats land together (about −3 dBFS after the centre pan). */
     private static double peakFor(KitPiece piece) {
         return switch (piece) {
-            case KICK -> 0.95;
-            case SNARE -> 0.8;
-            case CLOSED_HAT -> 0.4;
-            case OPEN_HAT -> 0.35;
-            case LOW_TOM, MID_TOM, HIGH_TOM -> 0.7;
-            case CLAP -> 0.6;
-            case RIM -> 0.5;
+            case KICK -> 0.62;
+            case SNARE -> 0.5;
+            case CLOSED_HAT -> 0.22;
+            case OPEN_HAT -> 0.2;
+            case LOW_TOM, MID_TOM, HIGH_TOM -> 0.45;
+            case CLAP -> 0.4;
+            case RIM -> 0.32;
         };
     }
 
