@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ImportMagentaCommand.class,
             TrainCommand.class,
+            RenderCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownbeatCli implements Runnable {
