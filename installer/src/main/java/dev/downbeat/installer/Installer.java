@@ -156,6 +156,12 @@ public final class Installer {
                 : (repairing ? "Repaired Downbeat " : "Installed Downbeat ") + distribution.version() + " " + scopeWords());
         message.append(String.format(Locale.ROOT, " (%.0f MB, with its own Java runtime):%n", sizeMb()));
         message.append(placesList());
+        List<String> createdHostFolders = newFolders.stream().filter(f -> f.equals(at.vst2Dir()) || f.equals(at.lv2Dir()))
+                .map(at::show).toList();
+        if (!createdHostFolders.isEmpty()) {
+            message.append("Created ").append(String.join(" and ", createdHostFolders))
+                    .append(", where hosts look for plugins; uninstall removes them again if they stay empty.\n");
+        }
         if (carried > 0) message.append("Kept ").append(carried).append(" file(s) of yours from the previous version.\n");
         for (Manifest.ArdourEdit edit : entriesOf(entries, Manifest.ArdourEdit.class)) {
             message.append("Ardour: added ").append(at.show(edit.folder())).append(" to its Linux VST path in ")

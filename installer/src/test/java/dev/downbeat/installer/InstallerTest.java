@@ -48,7 +48,7 @@ class InstallerTest {
 
         assertThat(outcome.changed()).isTrue();
         assertThat(outcome.message()).contains("Installed Downbeat 0.1.0 for this user", "~/.vst/Downbeat.so",
-                "~/.lv2/downbeat.lv2", "Ardour: added ~/.vst");
+                "~/.lv2/downbeat.lv2", "Ardour: added ~/.vst", "Created ~/.vst and ~/.lv2");
         Path vst2 = home.resolve(".vst/Downbeat.so");
         assertThat(vst2).isSymbolicLink();
         // What jvm_boot does: realpath of the .so, then Downbeat/lib and Downbeat/runtime beside it.
