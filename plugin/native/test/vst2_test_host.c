@@ -6,7 +6,9 @@
  * instances run at once; fifty load/unload cycles leak no threads or file descriptors; and no
  * Java failure was logged.
  *
- * usage: vst2_test_host path/to/Downbeat.so [--quick]
+ * usage: vst2_test_host path/to/Downbeat.so [--quick | --instantiate]
+ * --instantiate only measures instantiate time (VSTPluginMain to effMainsChanged on): cold (the
+ * first, which starts the Java VM) and warm (the next five), for docs/benchmarks.md.
  * Exits 0 when every check passes. The log file is $XDG_STATE_HOME/downbeat/downbeat.log.
  */
 #define _GNU_SOURCE
@@ -557,6 +559,22 @@ int main(int argc, char **argv) {
     }
     int quick = argc > 2 && strcmp(argv[2], "--quick") == 0;
     if (!load_library(argv[1])) return 1;
+    if (argc > 2 && strcmp(argv[2], "--instantiate") == 0) {
+        double t0 = seconds_now();
+        Session *first = open_session(48000, 64);
+        double cold = seconds_now() - t0, warm = 0;
+        if (!first) return 1;
+        for (int i = 0; i < 5; i++) {
+            double t = seconds_now();
+            Session *s = open_session(48000, 64);
+            warm += seconds_now() - t;
+            close_session(s);
+        }
+        close_session(first);
+        printf("instantiate (VSTPluginMain .. effMainsChanged on, 48 kHz / 64): cold %.0f ms (starts the VM), warm %.0f ms (mean of 5)\n",
+               cold * 1e3, warm / 5 * 1e3);
+        return 0;
+    }
     RUN(test_describes_itself());
     if (failures) {
         fprintf(stderr, "the plugin does not even describe itself; stopping\n");
