@@ -9,7 +9,7 @@ root=$(pwd)
 export DOWNBEAT_ROOT=$root
 
 need=()
-for p in ardour jalv lilv-utils lv2-dev jackd2 xvfb xdotool imagemagick sox libzita-convolver-dev libopenblas0-openmp hydrogen-drumkits openbox python3-torch python3-mido; do
+for p in ardour jalv lilv-utils lv2-dev jackd2 xvfb xdotool imagemagick sox libzita-convolver-dev libopenblas0-openmp hydrogen-drumkits openbox python3-torch python3-mido binutils unzip; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
