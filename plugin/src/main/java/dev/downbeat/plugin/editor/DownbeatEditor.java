@@ -4,11 +4,7 @@ import dev.downbeat.plugin.core.DownbeatInstrument;
 import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import java.awt.Dimension;
-import java.awt.Frame;
 import java.awt.Window;
-import java.awt.event.WindowAdapter;
-import java.awt.event.WindowEvent;
-import java.lang.reflect.Constructor;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
@@ -16,10 +12,10 @@ import javax.swing.WindowConstants;
 
 /**
  * The plugin's editor window, as the VST2 and LV2 bridges open and close it (see docs/architecture.md,
- * "Editor API"). With a parent X11 window it embeds into it through AWT's X11 embedded frame when
- * the JVM exports {@code sun.awt.X11} to us; otherwise it opens a top-level window of its own (and
- * says so once in the host's log), because a Swing window that cannot be reparented is better shown
- * beside the host than not at all.
+ * "Editor API"). It is a top-level window of its own, opened and closed with the host's plugin
+ * window, rather than embedded in the X11 window the host hands over: AWT's only way into a foreign
+ * window is its internal X11 embedded frame, which needs module-opening JVM options and, handed a
+ * plain parent window (no XEmbed embedder, as VST2 hosts give), stayed 1x1 pixel in our tests.
  *
  * <p>Threads: {@link #open}, {@link #close} and the size methods may be called from any thread except
  * the audio thread; they return at once (the window is built and disposed on the Swing thread).
@@ -29,12 +25,13 @@ public final class DownbeatEditor {
     private static boolean lookInstalled; // Swing thread
 
     private final EditorSession session;
+    /** The host's window, kept for the log; the editor does not embed into it (see the class comment). */
     private final long parent;
     private final HostCallbacks host;
     /** The window and panel; created and cleared on the Swing thread. */
     private Window window;
     private EditorPanel panel;
-    private volatile boolean embedded, closed;
+    private volatile boolean closed;
 
     private DownbeatEditor(EditorSession session, HostCallbacks host, long parent) {
         this.session = session;
@@ -77,10 +74,6 @@ public final class DownbeatEditor {
         return w != null && w.getHeight() > 0 ? w.getHeight() : HEIGHT;
     }
 
-    /** Whether the editor lives inside the host's window (false: a window of its own). */
-    public boolean embedded() {
-        return embedded;
-    }
 
     /** Disposes the window, its timer and its listeners. Idempotent. */
     public void close() {
@@ -107,48 +100,24 @@ public final class DownbeatEditor {
         if (closed) return;
         try {
             installLook();
-            panel = new EditorPanel(session);
-            if (parent != 0) window = embeddedFrame(parent);
-            if (window != null) {
-                embedded = true;
-                ((Frame) window).add(panel);
-                window.setBounds(0, 0, WIDTH, HEIGHT);
-                window.validate();
-                window.setVisible(true);
-                return;
-            }
-            JFrame frame = new JFrame(title);
-            frame.setDefaultCloseOperation(WindowConstants.HIDE_ON_CLOSE);
-            frame.getContentPane().add(panel);
-            frame.setMinimumSize(new Dimension(720, 400));
-            frame.setSize(WIDTH, HEIGHT);
-            frame.setLocationByPlatform(true);
-            window = frame;
-            frame.setVisible(true);
+            openOwnWindow(title);
         } catch (Throwable t) {
             host.log("The editor could not open: " + t);
             dispose();
         }
     }
 
-    /** AWT's X11 embedded frame inside the host's window, or null (with the reason in the log). */
-    private Frame embeddedFrame(long parentWindow) {
-        try {
-            Class<?> type = Class.forName("sun.awt.X11.XEmbeddedFrame");
-            Constructor<?> make = type.getConstructor(long.class, boolean.class);
-            Frame frame = (Frame) make.newInstance(parentWindow, false);
-            frame.addWindowListener(new WindowAdapter() {
-                @Override
-                public void windowClosed(WindowEvent e) {
-                    panel.dispose();
-                }
-            });
-            return frame;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            host.log("The editor opens in its own window: embedding into the host's X11 window needs the JVM option "
-                    + "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED (" + e.getClass().getSimpleName() + ")");
-            return null;
-        }
+    private void openOwnWindow(String title) {
+        if (parent != 0) host.log("The editor opens in a window of its own beside the host's plugin window");
+        panel = new EditorPanel(session);
+        JFrame frame = new JFrame(title);
+        frame.setDefaultCloseOperation(WindowConstants.HIDE_ON_CLOSE);
+        frame.getContentPane().add(panel);
+        frame.setMinimumSize(new Dimension(720, 400));
+        frame.setSize(WIDTH, HEIGHT);
+        frame.setLocationByPlatform(true);
+        window = frame;
+        frame.setVisible(true);
     }
 
     /**
@@ -181,7 +150,6 @@ public final class DownbeatEditor {
             // The focus manager keeps the last focused window until another gets focus: empty it,
             // so that window holds nothing of this instrument.
             if (window instanceof JFrame frame) frame.getContentPane().removeAll();
-            else if (window instanceof Frame frame) frame.removeAll();
             window.dispose();
         }
         panel = null;
