@@ -101,6 +101,7 @@ public final class Installer {
         List<String> warnings = new ArrayList<>();
         int carried;
         Path payload;
+        List<Manifest.ArdourEdit> ardourEdits;
         try {
             removeLeftovers();
             old.ifPresent(m -> m.entriesOf(Manifest.Dir.class).stream()
@@ -132,12 +133,14 @@ public final class Installer {
                 warnings.add(at.show(at.binLink()) + " exists and is not Downbeat's, so the command was not linked there; run "
                         + at.show(at.app().resolve("bin/downbeat")) + " instead.");
             }
-            registerWithArdour(old, entries, warnings, transaction);
+            ardourEdits = registerWithArdour(old, entries, warnings, transaction);
             new Manifest(distribution.version(), at.scope(), payload, entries).writeTo(at.manifest());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             List<String> undoFailures = transaction.undo();
-            InstallException failure = InstallException.from(e, "installing Downbeat", at.scope());
-            throw new InstallException(failure.getMessage() + (undoFailures.isEmpty()
+            String failure = e instanceof IOException io
+                    ? InstallException.from(io, "installing Downbeat", at.scope()).getMessage()
+                    : "Installing Downbeat failed unexpectedly: " + e + ".";
+            throw new InstallException(failure + (undoFailures.isEmpty()
                     ? " Nothing was changed." : " Could not undo everything: " + String.join("; ", undoFailures)), e);
         }
 
@@ -163,9 +166,10 @@ public final class Installer {
                     .append(", where hosts look for plugins; uninstall removes them again if they stay empty.\n");
         }
         if (carried > 0) message.append("Kept ").append(carried).append(" file(s) of yours from the previous version.\n");
-        for (Manifest.ArdourEdit edit : entriesOf(entries, Manifest.ArdourEdit.class)) {
+        for (Manifest.ArdourEdit edit : ardourEdits) {
             message.append("Ardour: added ").append(at.show(edit.folder())).append(" to its Linux VST path in ")
-                    .append(at.show(edit.path())).append(" (close Ardour first if it is running; it rescans on start).\n");
+                    .append(at.show(edit.path())).append(" (quit Ardour before installing: it rewrites that file when it"
+                            + " quits; then let it scan for plugins).\n");
         }
         for (String warning : warnings) message.append("Note: ").append(warning).append('\n');
         message.append("Remove it with `downbeat uninstall").append(at.scope() == InstallScope.SYSTEM ? " --system" : "")
@@ -313,8 +317,10 @@ public final class Installer {
         return carried;
     }
 
-    private void registerWithArdour(Optional<Manifest> old, List<Manifest.Entry> entries, List<String> warnings,
-                                    Transaction transaction) throws IOException {
+    /** Adds the VST2 folder to each Ardour configuration's path; returns the edits made now. */
+    private List<Manifest.ArdourEdit> registerWithArdour(Optional<Manifest> old, List<Manifest.Entry> entries,
+                                                         List<String> warnings, Transaction transaction) throws IOException {
+        List<Manifest.ArdourEdit> madeNow = new ArrayList<>();
         List<Manifest.ArdourEdit> earlier = old.map(m -> m.entriesOf(Manifest.ArdourEdit.class)).orElse(List.of());
         for (Path configDir : at.ardourConfigs()) {
             if (!Files.exists(configDir.resolve("config"))) {
@@ -329,11 +335,13 @@ public final class Installer {
             if (made.isPresent()) {
                 transaction.onUndo(() -> ArdourPluginPath.unregister(made.get()));
                 entries.add(made.get());
+                madeNow.add(made.get());
             } else {
                 // Already on the path: keep an earlier installation's record so uninstall still undoes it.
                 earlier.stream().filter(e -> e.path().equals(configDir.resolve("config"))).forEach(entries::add);
             }
         }
+        return madeNow;
     }
 
     /** Points {@code link} at {@code target} with one rename, so no reader ever finds it missing. */
@@ -373,10 +381,6 @@ public final class Installer {
         if (entry instanceof Manifest.Link l) return new Manifest.Link(moved, l.target());
         Manifest.FileEntry f = (Manifest.FileEntry) entry;
         return new Manifest.FileEntry(moved, f.size(), f.sha256());
-    }
-
-    private static <T extends Manifest.Entry> List<T> entriesOf(List<Manifest.Entry> entries, Class<T> kind) {
-        return entries.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     /** Deletes a folder tree of Downbeat's own, never following links out of it. */
