@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Downbeat as a VST2 instrument in real hosts:
-#  1. the project's own C test host (plugin/native/test/vst2_test_host.c) loads Downbeat.so;
+#  1. the project's own C test host (plugin/native/test/vst2_test_host.c) loads Downbeat.so,
+#     and opens and closes its editor 20 times under Xvfb;
 #  2. Ardour 7's scanner lists it as an instrument with MIDI in and out and 2 audio outputs;
 #  3. headless Ardour sessions at 120 bpm render it to WAV: sound present, onsets on 16th notes,
 #     bars automated to temperature 0 identical across two random seeds, bars at 1.5 different.
@@ -31,6 +32,11 @@ step "C test host"
 if ! timeout 600 "$native/vst2_test_host" "$so"; then
   bad "vst2_test_host"
   [ -f "$log" ] && tail -30 "$log"
+fi
+
+step "editor open/close through the bridge (Xvfb)"
+if ! timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" "$native/vst2_test_host" "$so" --editor; then
+  bad "editor open/close"
 fi
 
 step "Ardour VST2 scanner"

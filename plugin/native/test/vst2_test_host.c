@@ -9,6 +9,8 @@
  * usage: vst2_test_host path/to/Downbeat.so [--quick | --instantiate]
  * --instantiate only measures instantiate time (VSTPluginMain to effMainsChanged on): cold (the
  * first, which starts the Java VM) and warm (the next five), for docs/benchmarks.md.
+ * --editor (needs a display, e.g. under xvfb-run) opens and closes the editor 20 times with no
+ * parent window (Downbeat then shows its own window) while audio runs, and checks the log.
  * Exits 0 when every check passes. The log file is $XDG_STATE_HOME/downbeat/downbeat.log.
  */
 #define _GNU_SOURCE
@@ -559,6 +561,20 @@ int main(int argc, char **argv) {
     }
     int quick = argc > 2 && strcmp(argv[2], "--quick") == 0;
     if (!load_library(argv[1])) return 1;
+    if (argc > 2 && strcmp(argv[2], "--editor") == 0) {
+        current_test = "editor";
+        Session *s = open_session(48000, 512);
+        if (!check(s != NULL, "cannot open")) return 1;
+        for (int i = 0; i < 20; i++) {
+            check(s->effect->dispatcher(s->effect, effEditOpen, 0, 0, NULL, 0) == 1, "effEditOpen refused (cycle %d)", i);
+            check(render(s, 24000, 512, NULL, NULL), "non-finite output with the editor open");
+            check(s->effect->dispatcher(s->effect, effEditClose, 0, 0, NULL, 0) == 1, "effEditClose failed");
+        }
+        close_session(s);
+        test_log_is_clean();
+        fprintf(stderr, "%d checks, %d failed\n", checks, failures);
+        return failures ? 1 : 0;
+    }
     if (argc > 2 && strcmp(argv[2], "--instantiate") == 0) {
         double t0 = seconds_now();
         Session *first = open_session(48000, 64);
