@@ -8,7 +8,9 @@
 #     file it installed and nothing else (only what the hosts wrote stays);
 #  3. the errors a user can meet: no write permission, a full disk, a file where a host folder
 #     must be: a clear message, exit 1, nothing half-installed;
-#  4. the .deb installs, runs and purges cleanly in a throw-away dpkg root.
+#  4. `install --system` for real, in a private mount namespace over overlays of /usr/lib and
+#     /usr/local: Ardour (built-in path) and lv2ls find it; uninstall --system leaves nothing;
+#  5. the .deb installs, runs and purges cleanly in a throw-away dpkg root.
 # Self-contained: temporary HOME/XDG folders, no display; builds the distribution if it is missing.
 set -uo pipefail
 root=${DOWNBEAT_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -208,6 +210,13 @@ out=$(db install 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 1 ] && contains "$out" "is a file, but Downbeat needs a folder there" || bad "a file in place of ~/.lv2 was not reported"
 [ ! -e "$HOME/.local/share/downbeat" ] && [ ! -e "$HOME/.vst/Downbeat.so" ] || bad "the refused install left files"
+
+step "system-wide install (root) in a private mount namespace"
+if unshare -m true 2>/dev/null; then
+  unshare -m bash "$root/tests/stages/install/system.sh" "$dist" "$work" "$root" || fail=1
+else
+  echo "no private mount namespaces here; the system layout is covered by InstallerTest"
+fi
 
 step ".deb in a throw-away dpkg root"
 if [ -f "$deb" ]; then

@@ -2,6 +2,7 @@
 -- puts it on a MIDI track of a fresh headless session at 120 bpm and exports the master bus to WAV.
 -- Environment: DB_SESSION_DIR, DB_OUT_DIR, DB_STEM, DB_SECONDS, DB_TYPE ("LXVST" or "LV2"),
 -- DB_NAME (what Ardour calls the plugin). Prints "found PATH" (where Ardour found it) and "exported".
+-- DB_SECONDS=0 only finds the plugin.
 local dir = os.getenv("DB_SESSION_DIR")
 local out = os.getenv("DB_OUT_DIR")
 local stem = os.getenv("DB_STEM")
@@ -22,6 +23,10 @@ Temporal.TempoMap.update(tm)
 local pi = ARDOUR.LuaAPI.new_plugin_info(name, kind)
 assert(not pi:isnil(), "Ardour did not find " .. name .. " on its default search path")
 print("found " .. pi.path)
+if seconds <= 0 then -- only find it
+  close_session()
+  quit()
+end
 local tl = s:new_midi_track(ARDOUR.ChanCount(ARDOUR.DataType("midi"), 1),
     ARDOUR.ChanCount(ARDOUR.DataType("audio"), 2), true, pi, nil, nil, 1, "drums",
     ARDOUR.PresentationInfo.max_order, ARDOUR.TrackMode.Normal, true)

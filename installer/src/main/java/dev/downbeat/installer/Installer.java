@@ -163,7 +163,7 @@ public final class Installer {
                 .map(at::show).toList();
         if (!createdHostFolders.isEmpty()) {
             message.append("Created ").append(String.join(" and ", createdHostFolders))
-                    .append(", where hosts look for plugins; uninstall removes them again if they stay empty.\n");
+                    .append(" (where hosts look for plugins); uninstall removes what it created when nothing else is in it.\n");
         }
         if (carried > 0) message.append("Kept ").append(carried).append(" file(s) of yours from the previous version.\n");
         for (Manifest.ArdourEdit edit : ardourEdits) {
