@@ -4,7 +4,9 @@
 #     the grid back from a screenshot (seed cells and the generated bars);
 #  2. drags the MIDI handle into a small drop-target window of our own (X11 drag and drop) and
 #     checks the dropped file parses as MIDI with exactly the bars' notes;
-#  3. opens and closes the editor 100 times: nothing reachable afterwards, thread count stable.
+#  3. opens and closes the editor 100 times: nothing reachable afterwards, thread count stable;
+#  4. runs the standalone app (downbeat play --audio none: no sound device here), presses Play and
+#     checks the grid shows played, playing and upcoming generated bars, then closes it (exit 0).
 # Self-contained: own X server (xvfb-run -a), window manager (openbox: XDnD needs managed
 # windows), temp HOME; cleans up what it started. Exits non-zero on any failure.
 set -euo pipefail
@@ -87,4 +89,22 @@ java -cp "$CP" dev.downbeat.plugin.editor.DropCheck "$W/dropped.txt" "$W/request
 
 echo "-- 3. open and close the editor 100 times"
 java -cp "$CP" dev.downbeat.plugin.editor.EditorLeakCheck 100 || fail "opening and closing the editor leaks"
+echo "-- 4. downbeat play, with no sound device"
+if [ -x ./downbeat ] && ls plugin/target/downbeat-plugin-*.jar >/dev/null 2>&1 && [ -d plugin/target/lib ]; then
+  ./downbeat play --audio none >"$W/play.log" 2>&1 & app=$!; pids+=($app)
+  wid=""
+  for _ in $(seq 240); do wid=$(xdotool search --name '^Downbeat$' 2>/dev/null | head -1); [ -n "$wid" ] && break; sleep 0.5; done
+  [ -n "$wid" ] || { cat "$W/play.log"; fail "downbeat play opened no window"; }
+  grep -q "sound off" "$W/play.log" || { cat "$W/play.log"; fail "downbeat play did not say there is no sound"; }
+  sleep 4
+  xdotool mousemove --window "$wid" 45 14 click 1   # Play: the first button of the tool bar
+  sleep 8
+  import -window "$wid" "$W/play.png"
+  java -cp "$CP" dev.downbeat.plugin.editor.ColourCount "$W/play.png" || fail "the app's grid does not show played, playing and upcoming bars"
+  xdotool key --window "$wid" alt+F4
+  for _ in $(seq 40); do kill -0 "$app" 2>/dev/null || break; sleep 0.25; done
+  wait "$app" || fail "downbeat play did not exit cleanly when its window closed"
+else
+  fail "downbeat play needs the package build (mvn package) and the ./downbeat launcher"
+fi
 echo "40-editor: all checks passed"

@@ -25,7 +25,7 @@ public final class EditorProbe {
         DownbeatEditor editor = DownbeatEditor.open(session, HostCallbacks.NONE, 0, "Downbeat editor probe");
         EditorPanel panel = waitForPanel(editor);
         SwingUtilities.invokeAndWait(() -> SwingUtilities.getWindowAncestor(panel).setLocation(0, 0));
-        Thread.sleep(1500);
+        waitUntilSettled(panel);
         SwingUtilities.invokeAndWait(() -> {
             try {
                 writeLayout(panel, layout);
@@ -42,6 +42,19 @@ public final class EditorProbe {
         }
         editor.close();
         System.exit(0);
+    }
+
+    /** Waits until the window manager has stopped moving the window (same place for a second). */
+    static void waitUntilSettled(EditorPanel panel) throws Exception {
+        java.awt.Point[] last = {null};
+        int stable = 0;
+        for (int i = 0; i < 100 && stable < 4; i++) {
+            Thread.sleep(250);
+            java.awt.Point[] now = new java.awt.Point[1];
+            SwingUtilities.invokeAndWait(() -> now[0] = panel.grid().getLocationOnScreen());
+            stable = now[0].equals(last[0]) ? stable + 1 : 0;
+            last[0] = now[0];
+        }
     }
 
     static String join(int[] a) {
