@@ -104,6 +104,9 @@ final class EvaluateCommand implements Callable<Integer> {
             } else {
                 out.printf(Locale.ROOT, "%nthe model does NOT beat the best baseline: %.4f nats/step worse%n", nll - baseline);
             }
+            if (grooveLayout) {
+                GrooveTable.print(out, data, split, limit);
+            }
         } catch (IOException unreadable) {
             throw new BadInputException(unreadable.getMessage(), unreadable);
         }

@@ -7,6 +7,9 @@ import dev.downbeat.model.ModelLoadException;
 import dev.downbeat.model.NoteMap;
 import dev.downbeat.model.PatternMidi;
 import dev.downbeat.model.StepSampler;
+import dev.downbeat.model.groove.Groove;
+import dev.downbeat.model.groove.GrooveMidi;
+import dev.downbeat.model.groove.GrooveModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -75,6 +78,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @Mixin
+    GrooveOptions groove;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.mid", defaultValue = "beat.mid",
             description = "Where to save the MIDI file. Default: ${DEFAULT-VALUE}.")
     Path output;
@@ -103,6 +109,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--variations " + variations + " must be 1..1000");
         }
         checkRange("sample-rate", sampleRate, 22050, 192000);
+        groove.humanizer();
         DrumPattern primer = readSeed(notes);
         List<Path> files = numbered(output, ".mid");
         List<Path> wavs = wav == null ? List.of() : numbered(wav, ".wav");
@@ -111,20 +118,29 @@ final class GenerateCommand implements Callable<Integer> {
         }
         long firstSeed = randomSeed != null ? randomSeed : System.nanoTime() ^ System.currentTimeMillis();
         PrintWriter out = spec.commandLine().getOut();
-        try (DrumModel drums = model.open(); DrumGenerator generator = drums.newGenerator()) {
+        try (DrumModel drums = model.open(); DrumGenerator generator = drums.newGenerator();
+             GrooveModel grooveModel = groove.open(spec.commandLine().getErr())) {
             for (int v = 0; v < variations; v++) {
                 long seedOfThis = firstSeed + v;
                 DrumPattern beat = generator.continueSeed(primer, length, new StepSampler(temperature, seedOfThis));
-                PatternMidi.write(beat, notes, tempo, files.get(v));
-                if (wav != null) {
+                Groove played = groove.play(grooveModel, beat, tempo);   // null: quantized
+                if (played == null) {
+                    PatternMidi.write(beat, notes, tempo, files.get(v));
+                } else {
+                    GrooveMidi.write(played, notes, tempo, files.get(v));
+                }
+                if (wav != null && played == null) {
                     WavRendering.write(beat, tempo, sampleRate, wavs.get(v));
+                } else if (wav != null) {
+                    GrooveOptions.writeWav(played, tempo, sampleRate, wavs.get(v));
                 }
                 if (!quiet) {
                     out.print(PatternGrid.render(beat));
                 }
-                out.printf(Locale.ROOT, "wrote %s%s: %d seed + %d new steps, temperature %s, random seed %d%n",
+                out.printf(Locale.ROOT, "wrote %s%s: %d seed + %d new steps, temperature %s, random seed %d%s%n",
                         files.get(v), wav == null ? "" : " and " + wavs.get(v), primer.length(), length, temperature,
-                        seedOfThis);
+                        seedOfThis, played == null ? "" : String.format(Locale.ROOT, ", humanize %.0f %%, dynamics %.0f %%",
+                                groove.humanize, groove.dynamics));
             }
         } catch (ModelLoadException broken) {
             throw new IllegalStateException(broken.getMessage(), broken);
