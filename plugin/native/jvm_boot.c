@@ -201,6 +201,14 @@ int jvm_boot_library_dir(const void *address_in_library, char *out, size_t capac
     return 0;
 }
 
+/* The attached-thread destructor and the VM's hooks point into this library: it must stay mapped. */
+int jvm_boot_pin_library(const void *address_in_library) {
+    Dl_info info;
+    if (!dladdr(address_in_library, &info) || !info.dli_fname) return -1;
+    /* The extra reference is never closed; RTLD_NODELETE keeps the code mapped after the host's dlclose. */
+    return dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE) ? 0 : -1;
+}
+
 static int is_file(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);

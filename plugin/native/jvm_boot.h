@@ -37,6 +37,13 @@ extern "C" {
 int jvm_boot_library_dir(const void *address_in_library, char *out, size_t capacity);
 
 /*
+ * Keeps the shared object that contains `address_in_library` loaded for the life of the process,
+ * even after the host dlcloses it: threads attached to the VM run a destructor in this library when
+ * they end, and the VM outlives every plugin instance. Call once a VM is up. Returns 0 on success.
+ */
+int jvm_boot_pin_library(const void *address_in_library);
+
+/*
  * Starts the VM, or joins the one already running in this process, so that Downbeat's classes
  * from the jars in `<resources_dir>/lib/` can be loaded. `plugin_dir` is the folder of the calling
  * shared object (for the runtime search). Returns the calling thread's JNIEnv, or NULL when no
