@@ -252,6 +252,8 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate, con
     }
     JNIEnv *env = jvm_boot_start(plugin_dir, bundle_path ? bundle_path : plugin_dir);
     if (!env || !resolve_java(env)) return NULL;
+    /* Hosts dlclose the library with their last instance (lilv does); the VM and its threads stay. */
+    if (jvm_boot_pin_library((const void *)&instantiate) != 0) jvm_boot_log("lv2: could not pin downbeat.so in memory");
 
     Bridge *b = calloc(1, sizeof *b);
     if (!b) return NULL;

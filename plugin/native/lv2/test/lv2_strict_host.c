@@ -15,7 +15,9 @@
  *     deterministic for a fixed random seed) and audio is present and finite;
  *   - state saved by one instance restores into another; a corrupt state is refused and the
  *     instance keeps running; an empty state is accepted;
- *   - 8 instances at once, 20 instantiate/cleanup cycles.
+ *   - 8 instances at once, 20 instantiate/cleanup cycles;
+ *   - after the last instance and dlclose (as lilv does), a thread that ran the plugin ends
+ *     cleanly: the library stays mapped for the VM's thread destructor.
  *
  *   lv2_strict_host --bench SECONDS BUNDLE_DIR DEFAULT...
  *
@@ -24,6 +26,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <pthread.h>
 #include <time.h>
 #include <math.h>
 #include <stdint.h>
@@ -391,6 +394,41 @@ static int bench(double seconds) {
     return 0;
 }
 
+static void *run_on_own_thread(void *arg) {
+    Instance *in = arg;
+    render(in, 48000, 0.2, 128, 0, -1, -1); /* this thread gets attached to the VM */
+    return NULL;
+}
+
+static void *thread_that_outlives_the_library(void *arg) {
+    pthread_barrier_t *barrier = arg;
+    Instance *in = instantiate(48000, all_features);
+    if (in) {
+        render(in, 48000, 0.2, 128, 0, -1, -1);
+        destroy(in);
+    }
+    pthread_barrier_wait(barrier); /* main dlcloses the library now */
+    pthread_barrier_wait(barrier);
+    return NULL; /* the thread ends: its VM-detach destructor runs in downbeat.so */
+}
+
+static void check_unload(void *lib, const char *path) {
+    Instance *in = instantiate(48000, all_features);
+    pthread_t t;
+    pthread_create(&t, NULL, run_on_own_thread, in);
+    pthread_join(t, NULL);
+    destroy(in);
+    pthread_barrier_t barrier;
+    pthread_barrier_init(&barrier, NULL, 2);
+    pthread_create(&t, NULL, thread_that_outlives_the_library, &barrier);
+    pthread_barrier_wait(&barrier);
+    dlclose(lib);
+    int still_loaded = dlopen(path, RTLD_NOW | RTLD_NOLOAD) != NULL;
+    pthread_barrier_wait(&barrier);
+    pthread_join(t, NULL);
+    CHECK(still_loaded, "after dlclose the library stays loaded, and threads that ran it end cleanly");
+}
+
 int main(int argc, char **argv) {
     double bench_seconds = 0;
     if (argc > 2 && strcmp(argv[1], "--bench") == 0) {
@@ -421,6 +459,7 @@ int main(int argc, char **argv) {
     check_grid(96000);
     check_state();
     check_lifecycle();
+    check_unload(lib, path);
     printf("%s: %d failure(s)\n", failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }
