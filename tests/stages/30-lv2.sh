@@ -7,8 +7,9 @@
 #  3. jalv on a dummy JACK server with jack_transport rolling plays the beat: its MIDI out,
 #     recorded by jack_midi_dump, has note-ons on 16th-note positions, and its audio is not silent;
 #  4. jalv loading a corrupt saved state: a clear message in the log, jalv stays up and plays;
-#  5. headless Ardour (ardour7-lua) renders the LV2 build: sound, onsets on the 16th grid, and the
-#     same beat, sample for sample, as the VST2 build for the same random seed and automation.
+#  5. headless Ardour (ardour7-lua) renders the LV2 build: sound, onsets on the 16th grid, bars
+#     automated to temperature 0 identical across random seeds and bars at 1.5 not, and the same
+#     beat, sample for sample, as the VST2 build for the same random seed and automation.
 # Self-contained: fresh HOME/XDG folders, its own JACK server, no display; builds what is missing.
 set -uo pipefail
 root=${DOWNBEAT_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -210,11 +211,17 @@ render() {
 temps="0,0,0,1.5,1.5,1.5,1.5,1.5"
 if [ ! -x "$native/wav_check" ]; then
   bad "no wav_check ($native/wav_check) to judge the renders"
-elif render LV2 lv2 11 "$temps" 16 && render LV2 lv2-steady 11 "0,0,0,0,0,0,0,0" 16; then
+elif render LV2 lv2 11 "$temps" 16 && render LV2 lv2-seed 4242 "$temps" 16 && render LV2 lv2-steady 11 "0,0,0,0,0,0,0,0" 16; then
   params=$(sed -n 's/^params=//p' "$work/lv2.out")
   [ "${params:-0}" -ge 20 ] || bad "Ardour sees ${params:-no} control inputs of Downbeat"
   "$native/wav_check" stats "$work/out/lv2.wav"
   "$native/wav_check" onsets "$work/out/lv2-steady.wav" 120 16 3 || bad "LV2 render: onsets missing or off the 16th grid"
+  # The per-bar temperature rule through LV2 automation: bars at 0 do not depend on the random seed,
+  # bars at 1.5 do.
+  "$native/wav_check" same "$work/out/lv2.wav" "$work/out/lv2-seed.wav" 120 1 3 \
+    || bad "LV2 render: bars automated to temperature 0 differ between random seeds (or are silent)"
+  "$native/wav_check" differ "$work/out/lv2.wav" "$work/out/lv2-seed.wav" 120 5 8 \
+    || bad "LV2 render: bars at temperature 1.5 are the same for two random seeds"
   if [ -f "$vst2/Downbeat.so" ]; then
     LD_LIBRARY_PATH=/usr/lib/ardour7 timeout 120 /usr/lib/ardour7/ardour-vst-scanner -f "$vst2/Downbeat.so" >/dev/null 2>&1
     if render VST2 vst2 11 "$temps" 16; then
