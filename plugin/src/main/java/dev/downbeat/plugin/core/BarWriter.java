@@ -48,6 +48,7 @@ public final class BarWriter implements AutoCloseable {
     private volatile int stepsPerBar = 16;
     private volatile boolean running;
     private volatile Throwable failure;
+    private volatile BarGroover groover;
     private Thread thread;
 
     // Worker thread only, from here on.
@@ -211,6 +212,7 @@ public final class BarWriter implements AutoCloseable {
             opening = written;
             openings.add(opening);
             if (openings.size() > OPENINGS_KEPT) openings.remove(0);
+            groove(opening.bar);
             shelf.putOpening(opening.bar);
             return true;
         }
@@ -327,7 +329,19 @@ public final class BarWriter implements AutoCloseable {
         while (vs.size() > VERSIONS_KEPT) {
             if (vs.get(0) == truths.get(d.bar.number())) vs.remove(1); else vs.remove(0);
         }
+        groove(d.bar);
         shelf.put(d.bar);
+    }
+
+    /** The groove step for every bar written, before the bar is published (so the audio thread finds it with the bar). */
+    private void groove(Bar bar) {
+        BarGroover g = groover;
+        if (g != null) g.write(bar);
+    }
+
+    /** Grooves the bars written from now on; null plays them quantized. Host thread, before {@link #start}. */
+    void setGroover(BarGroover groover) {
+        this.groover = groover;
     }
 
     /** The version of bar {@code n} the next bar must continue: the one played, else the newest written. */

@@ -49,6 +49,10 @@ public final class DownbeatInstrument implements Instrument {
     private StepModel model;
     private BarWriter writer;
     private BarPlayer player;
+    private BarGroover groover;
+    private volatile String grooveError;
+    private final GrooveShelf grooveShelf = new GrooveShelf();
+    private final GroovePlayer groovePlayer = new GroovePlayer(grooveShelf); // audio thread
     private boolean prepared;
 
     // Audio thread only.
@@ -75,7 +79,7 @@ public final class DownbeatInstrument implements Instrument {
         Arrays.fill(offAt, NO_OFF);
     }
 
-    private static StepModel bundledModel() {
+    static StepModel bundledModel() {
         try {
             return OnnxStepModel.bundled();
         } catch (ModelLoadException e) {
@@ -110,12 +114,31 @@ public final class DownbeatInstrument implements Instrument {
             writer.setSeed(pendingSeed);
             if (!pendingLock.isEmpty()) writer.restoreLockedLoop(pendingLock);
             player = new BarPlayer(shelf, toWorker, writer);
+            startGroove();
             writer.start();
             modelError = null;
         } catch (RuntimeException e) {
             modelError = "the drum model could not be loaded, so Downbeat only plays incoming MIDI notes: " + e.getMessage();
             host.log(modelError);
         }
+    }
+
+    /** Loads the groove model for the writer; without it Downbeat says so once and plays quantized. */
+    private void startGroove() {
+        try {
+            groover = new BarGroover(dev.downbeat.model.groove.GrooveModel.loadBundled(), grooveShelf);
+            writer.setGroover(groover);
+            grooveError = null;
+        } catch (ModelLoadException | RuntimeException e) {
+            grooveError = "the groove model could not be loaded, so Humanize has no effect and Downbeat plays every hit "
+                    + "on the grid at velocity " + VELOCITY + ": " + e.getMessage();
+            host.log(grooveError);
+        }
+    }
+
+    /** Why the groove model is not playing (null when it is). Any thread. */
+    String grooveError() {
+        return grooveError;
     }
 
     @Override
@@ -147,12 +170,17 @@ public final class DownbeatInstrument implements Instrument {
             voices.reset();
             clock.reset();
             if (player != null) player.stop();
+            groovePlayer.clear();
             flushNoteOffs(b, 0);
         }
         voices.applyMix(plain);
         double swing = plain[Param.SWING.index] / 100.0;
         clock.advance(b, sampleRate, swing);
-        if (clock.stopped() || clock.relocated() || clock.started()) flushNoteOffs(b, 0);
+        if (clock.stopped() || clock.relocated() || clock.started()) {
+            flushNoteOffs(b, 0);
+            groovePlayer.clear();
+        }
+        if (groover != null) groover.setTempo(b.tempoBpm);
         if (player != null) {
             if (clock.stopped()) player.stop();
             if (clock.started()) player.start();
@@ -166,24 +194,27 @@ public final class DownbeatInstrument implements Instrument {
                 Math.round(plain[Param.REGENERATE_BARS.index]), Math.round(plain[Param.SEED_LENGTH.index]),
                 writer.seed(), plain[Param.LOCK.index] >= 0.5f);
 
-        // Steps and incoming MIDI in frame order.
+        double framesPerStep = sampleRate * 60.0 / (b.tempoBpm > 1 && b.tempoBpm < 10000 ? b.tempoBpm : 120)
+                / StepClock.STEPS_PER_QUARTER;
+        double humanize = plain[Param.HUMANIZE.index] / 100.0, dynamics = plain[Param.DYNAMICS.index] / 100.0;
+        // Steps and incoming MIDI in frame order; the groove may hold a step's hits a little (see GroovePlayer).
+
         int s = 0, m = 0, steps = player == null ? 0 : clock.count();
         while (s < steps || m < b.midiInCount) {
             boolean stepFirst = m >= b.midiInCount || (s < steps && clock.frame(s) <= b.midiInFrame[m]);
             if (stepFirst) {
                 int f = clock.frame(s);
                 int event = player.eventAt(clock.stepInBar(s), clock.stepsInBar(s), temperature, b.offline, settingsKey);
-                for (int v = 0; v < Param.VOICES; v++) {
-                    if ((event & (1 << v)) == 0) continue;
-                    voices.hit(v, VELOCITY / 127f, f);
-                    noteOut(b, v, map.outputPitch(v), f, gate);
-                }
+                groovePlayer.step(event, clock.stepInBar(s), clock.stepsInBar(s), player.playing(), framesDone + f,
+                        framesPerStep, swing, humanize, dynamics);
+                releaseHits(b, framesDone + f + 1, map, gate);
                 s++;
             } else {
                 midiIn(b, m, map);
                 m++;
             }
         }
+        releaseHits(b, framesDone + frames, map, gate);
         flushNoteOffs(b, frames);
         for (int v = 0; v < Param.VOICES; v++) if (offAt[v] != NO_OFF) offAt[v] -= frames;
         captureTick(b);
@@ -199,15 +230,27 @@ public final class DownbeatInstrument implements Instrument {
         return player == null || writer == null ? 0 : clock.count();
     }
 
+    /** Sounds and sends every groove hit due before the absolute frame {@code before}, in frame order. */
+    private void releaseHits(ProcessBlock b, long before, NoteMap map, int gate) {
+        while (groovePlayer.hasDue(before)) {
+            int f = (int) Math.max(0, groovePlayer.nextDue() - framesDone);
+            int v = groovePlayer.nextVoice();
+            float velocity = groovePlayer.nextVelocity();
+            groovePlayer.pop();
+            voices.hit(v, velocity, f);
+            noteOut(b, v, map.outputPitch(v), f, gate, Math.max(1, Math.min(127, Math.round(velocity * 127))));
+        }
+    }
+
     /** MIDI note-on now and its note-off a gate later; a note still held is ended first. */
-    private void noteOut(ProcessBlock b, int voice, int pitch, int frame, int gate) {
+    private void noteOut(ProcessBlock b, int voice, int pitch, int frame, int gate, int velocity) {
         flushNoteOffs(b, frame + 1);
         if (offAt[voice] != NO_OFF && b.midiOutCount < b.midiCapacity()) { // still held (slow tempo, swing): end it first
             put(b, frame, (byte) 0x80, offPitch[voice], 0);
             offAt[voice] = NO_OFF;
         }
         if (b.midiOutCount + 2 > b.midiCapacity()) return;
-        put(b, frame, (byte) 0x90, pitch, VELOCITY);
+        put(b, frame, (byte) 0x90, pitch, velocity);
         offAt[voice] = frame + gate;
         offPitch[voice] = pitch;
     }
@@ -506,6 +549,8 @@ public final class DownbeatInstrument implements Instrument {
         writer = null;
         if (model != null) model.close();
         model = null;
+        if (groover != null) groover.close();
+        groover = null;
         prepared = false;
     }
 }

@@ -65,6 +65,14 @@ public final class Param {
         }
     }
 
+    // Appended after the voices so that no earlier host index moves.
+    /** How far hits move from the grid towards the learned groove (0 = quantized, velocity 100). */
+    public static final Param HUMANIZE = declare("humanize", "Humanize", Kind.FLOAT,
+            ParamRange.continuous(0, 100), 0f, "%", true, null);
+    /** Spread of the learned velocities around their mean (100 % = as learned). */
+    public static final Param DYNAMICS = declare("dynamics", "Dynamics", Kind.FLOAT,
+            ParamRange.continuous(0, 200), 100f, "%", true, null);
+
     private static final List<Param> ALL = Collections.unmodifiableList(new ArrayList<>(DECLARED));
 
     /** Host index: position in declaration order. */

@@ -29,7 +29,7 @@ final class HostSimulator {
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     /** Bytes allocated inside process() calls (the measurement itself allocates nothing). */
     long processAllocated;
-    long blocks, firstAllocatingBlock = -1;
+    long blocks, firstAllocatingBlock = -1, allocatingBlocks, largestAllocation;
 
     HostSimulator(Instrument instrument, double sampleRate, int maxBlock) {
         this.instrument = instrument;
@@ -60,6 +60,10 @@ final class HostSimulator {
         long bytes = ALLOCATION.getCurrentThreadAllocatedBytes() - before;
         processAllocated += bytes;
         if (bytes > 0 && firstAllocatingBlock < 0) firstAllocatingBlock = blocks;
+        if (bytes > 0) {
+            allocatingBlocks++;
+            largestAllocation = Math.max(largestAllocation, bytes);
+        }
         blocks++;
         for (int i = 0; i < block.midiOutCount; i++) {
             int status = block.midiOutStatus[i] & 0xF0, pitch = block.midiOutData1[i];

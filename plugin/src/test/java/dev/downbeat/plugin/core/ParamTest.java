@@ -21,7 +21,11 @@ class ParamTest {
         assertThat(Param.at(0).id).isEqualTo("temperature");
         assertThat(Param.byId("kick_level")).isNotNull();
         assertThat(Param.byId("rim_mute")).isNotNull();
-        assertThat(Param.count()).isEqualTo(11 + 27);
+        assertThat(Param.count()).isEqualTo(11 + 27 + 2);
+        // Humanize and Dynamics came later: appended, so every earlier host index stays where it was.
+        assertThat(Param.byId("rim_mute").index).isEqualTo(37);
+        assertThat(Param.HUMANIZE.index).isEqualTo(38);
+        assertThat(Param.DYNAMICS.index).isEqualTo(39);
     }
 
     @Test

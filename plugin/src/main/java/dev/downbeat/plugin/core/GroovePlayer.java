@@ -1,0 +1,145 @@
+package dev.downbeat.plugin.core;
+
+import dev.downbeat.model.groove.Humanizer;
+
+/**
+ * The audio thread's side of the groove: when and how hard each hit of a step sounds.
+ *
+ * <p>A hit plays at its step's swung grid position plus the learned offset × Humanize, at the
+ * learned velocity shaped by Dynamics and blended by Humanize ({@link Humanizer#velocity}). So
+ * Swing moves the grid the drummer plays around, and the groove adds the drummer's push and pull
+ * on top; at Humanize 0 every hit sits exactly on the swung grid at velocity 100.
+ *
+ * <p>Zero latency: a late hit is held in a small queue until its frame comes, possibly in a later
+ * block; an early hit (negative offset) is queued when the step before it plays, from the groove of
+ * the bar playing, or at a bar line from the groove of the bar written next (the lookahead the
+ * worker keeps). A step whose early hits could not be known a step ahead (the first step after a
+ * start or jump, a bar with no groove) plays those hits on the grid. Hits are released in frame
+ * order by {@link #nextDue}.
+ *
+ * <p>Owned by the audio thread; nothing here allocates, locks or waits.
+ */
+final class GroovePlayer {
+    /** Queued hits at most (a step has at most 9, and a hit is never held longer than a step and a half). */
+    static final int CAPACITY = 256;
+
+    private final GrooveShelf shelf;
+    private final long[] dueFrame = new long[CAPACITY];
+    private final int[] dueVoice = new int[CAPACITY];
+    private final float[] dueVelocity = new float[CAPACITY];
+    private int count;
+    private int playedAhead;         // voices of the next step already queued early
+    private long dropped;
+
+    GroovePlayer(GrooveShelf shelf) {
+        this.shelf = shelf;
+    }
+
+    /** Forgets every queued hit (stop, jump, reset). */
+    void clear() {
+        count = 0;
+        playedAhead = 0;
+    }
+
+    /**
+     * Queues the hits of a step that starts at frame {@code at} (counted from the start of the
+     * performance's frame clock) and the early hits of the step after it.
+     *
+     * @param event         the voices the step plays (from the {@link BarPlayer})
+     * @param playing       the bar playing, or null
+     * @param framesPerStep length of an unswung 16th in frames
+     * @param swing         fraction of a step odd steps are delayed by
+     * @param amount        Humanize 0..1
+     * @param dynamics      Dynamics 0..2
+     */
+    void step(int event, int stepInBar, int stepsInBar, Bar playing, long at, double framesPerStep, double swing,
+              double amount, double dynamics) {
+        BarGroove groove = playing == null || amount == 0 ? null : shelf.of(playing.historyId());
+        int ahead = playedAhead;
+        playedAhead = 0;
+        for (int v = 0; v < Param.VOICES; v++) {
+            if ((event & (1 << v)) == 0 || (ahead & (1 << v)) != 0) continue;
+            if (groove != null && groove.hits(stepInBar, v)) {
+                int i = stepInBar * Param.VOICES + v;
+                double offset = Math.max(0, amount * groove.offset()[i]); // early hits not queued a step ahead play on the grid
+                queue(at + Math.round(offset * framesPerStep), v,
+                        Humanizer.velocity(groove.velocity()[i], groove.mean(), amount, dynamics));
+            } else {
+                queue(at, v, Humanizer.QUANTIZED_VELOCITY);
+            }
+        }
+        if (groove == null || amount == 0) return;
+        // The next step's early hits, from this bar or, at the bar line, from the bar written to follow it.
+        int next = stepInBar + 1;
+        BarGroove following = groove;
+        if (next >= stepsInBar) {
+            next = 0;
+            following = shelf.childOf(playing.historyId(), playing.temperature());
+        } else if (event != groove.events()[stepInBar]) {
+            return; // the bar is being re-sampled and has left the grooved steps: nothing to predict
+        }
+        if (following == null || next >= following.steps()) return;
+        double gap = framesPerStep * (1 + swingDelay(next, swing) - swingDelay(stepInBar, swing));
+        for (int v = 0; v < Param.VOICES; v++) {
+            if (!following.hits(next, v)) continue;
+            int i = next * Param.VOICES + v;
+            double offset = amount * following.offset()[i];
+            if (offset >= 0) continue;
+            queue(at + Math.round(gap + offset * framesPerStep), v,
+                    Humanizer.velocity(following.velocity()[i], following.mean(), amount, dynamics));
+            playedAhead |= 1 << v;
+        }
+    }
+
+    private static double swingDelay(int stepInBar, double swing) {
+        return (stepInBar & 1) == 1 ? swing : 0;
+    }
+
+    /** Inserts in frame order (stable: equal frames keep voice order). */
+    private void queue(long frame, int voice, float velocity) {
+        if (count == CAPACITY) {
+            dropped++;
+            return;
+        }
+        int i = count++;
+        while (i > 0 && dueFrame[i - 1] > frame) {
+            dueFrame[i] = dueFrame[i - 1];
+            dueVoice[i] = dueVoice[i - 1];
+            dueVelocity[i] = dueVelocity[i - 1];
+            i--;
+        }
+        dueFrame[i] = frame;
+        dueVoice[i] = voice;
+        dueVelocity[i] = velocity;
+    }
+
+    /** Whether the earliest queued hit is due before frame {@code before}. */
+    boolean hasDue(long before) {
+        return count > 0 && dueFrame[0] < before;
+    }
+
+    /** The earliest queued hit's frame, voice and velocity; {@link #pop} removes it. */
+    long nextDue() {
+        return dueFrame[0];
+    }
+
+    int nextVoice() {
+        return dueVoice[0];
+    }
+
+    float nextVelocity() {
+        return dueVelocity[0];
+    }
+
+    void pop() {
+        count--;
+        System.arraycopy(dueFrame, 1, dueFrame, 0, count);
+        System.arraycopy(dueVoice, 1, dueVoice, 0, count);
+        System.arraycopy(dueVelocity, 1, dueVelocity, 0, count);
+    }
+
+    /** Hits dropped because the queue was full (0 in a healthy run). */
+    long dropped() {
+        return dropped;
+    }
+}
