@@ -73,6 +73,9 @@ public final class TurtleGenerator {
         t.append("\n<").append(Lv2Plugin.URI).append(">\n")
          .append("    a lv2:Plugin, lv2:InstrumentPlugin ;\n")
          .append("    doap:name \"Downbeat\" ;\n")
+         // Version 0.1.0: LV2 reads an odd minor version as a development release.
+         .append("    lv2:minorVersion 1 ;\n")
+         .append("    lv2:microVersion 0 ;\n")
          .append("    doap:license <https://opensource.org/licenses/MIT> ;\n")
          .append("    doap:maintainer [ foaf:name \"Downbeat\" ] ;\n")
          .append("    rdfs:comment \"A neural drum machine: an LSTM (DrumRNN) keeps writing drum bars ahead of the playhead, "
