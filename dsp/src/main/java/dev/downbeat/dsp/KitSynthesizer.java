@@ -58,16 +58,16 @@ public final class KitSynthesizer {
         return finish(signal, peakFor(piece));
     }
 
-    /** Peaks that leave headroom when kick, snare and hats land together (about −3 dBFS after the centre pan). */
+    /** Peaks that leave headroom when several drums and ringing kicks pile up (the seed pattern peaks near −2 dBFS). */
     private static double peakFor(KitPiece piece) {
         return switch (piece) {
-            case KICK -> 0.62;
-            case SNARE -> 0.5;
-            case CLOSED_HAT -> 0.22;
-            case OPEN_HAT -> 0.2;
-            case LOW_TOM, MID_TOM, HIGH_TOM -> 0.45;
-            case CLAP -> 0.4;
-            case RIM -> 0.32;
+            case KICK -> 0.45;
+            case SNARE -> 0.36;
+            case CLOSED_HAT -> 0.16;
+            case OPEN_HAT -> 0.14;
+            case LOW_TOM, MID_TOM, HIGH_TOM -> 0.32;
+            case CLAP -> 0.28;
+            case RIM -> 0.22;
         };
     }
 
