@@ -231,6 +231,15 @@ if [ -f "$deb" ]; then
     touch "$R/var/lib/dpkg/info/$name.list"
   done
   snapshot "$R" >"$work/d0"
+  # A `downbeat install --system` copy in the way: the package refuses rather than fight over the links.
+  mkdir -p "$R/usr/local/lib/downbeat" && echo "format 1" >"$R/usr/local/lib/downbeat/install-manifest.txt"
+  out=$(dpkg --root="$R" --force-script-chrootless -i "$deb" 2>&1) && bad "the .deb installed over a downbeat install --system"
+  contains "$out" "run 'sudo downbeat uninstall --system' first" || { echo "$out" | tail -5; bad "the .deb's refusal does not say what to do"; }
+  [ ! -e "$R/usr/lib/downbeat" ] || bad "the refused .deb left files"
+  rm -rf "$R/usr/local"; rmdir "$R/usr" 2>/dev/null  # (the test made them; the package must have left nothing there)
+  dpkg --root="$R" --force-script-chrootless --purge downbeat >/dev/null 2>&1
+  snapshot "$R" | grep -v '^[a-z]* \./var/lib/dpkg/' >"$work/d0r"
+  grep -v '^[a-z]* \./var/lib/dpkg/' "$work/d0" | diff -q - "$work/d0r" >/dev/null || bad "the refused .deb changed the root"
   dpkg --root="$R" --force-script-chrootless -i "$deb" || bad "dpkg -i failed"
   [ "$(readlink -f "$R/usr/lib/lxvst/Downbeat.so")" = "$R/usr/lib/downbeat/vst2/Downbeat.so" ] || bad "the .deb's VST2 link is broken"
   [ -f "$R/usr/lib/lv2/downbeat.lv2/manifest.ttl" ] || bad "the .deb's LV2 bundle is missing"
@@ -252,7 +261,7 @@ if [ -f "$deb" ]; then
       pkg=${pkg%%:*}
       case "$depends" in *" $pkg "*) ;; *) echo "FAIL: $lib (from ${pkg:-no package}) is not in the .deb's Depends"; exit 1;; esac
     done || fail=1
-  dpkg --root="$R" --purge downbeat || bad "dpkg --purge failed"
+  dpkg --root="$R" --force-script-chrootless --purge downbeat || bad "dpkg --purge failed"
   snapshot "$R" | grep -v '^[a-z]* \./var/lib/dpkg/' >"$work/d1"
   grep -v '^[a-z]* \./var/lib/dpkg/' "$work/d0" | diff - "$work/d1" >/dev/null || { grep -v '^[a-z]* \./var/lib/dpkg/' "$work/d0" | diff - "$work/d1" | head; bad "the purged .deb left files"; }
 else
