@@ -11,6 +11,7 @@
 #  4. `install --system` for real, in a private mount namespace over overlays of /usr/lib and
 #     /usr/local: Ardour (built-in path) and lv2ls find it; uninstall --system leaves nothing;
 #  5. the .deb installs, runs and purges cleanly in a throw-away dpkg root.
+# Runs with the machine's JDK hidden (a private mount namespace): nothing may need it.
 # Self-contained: temporary HOME/XDG folders, no display; builds the distribution if it is missing.
 set -uo pipefail
 root=${DOWNBEAT_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,6 +23,19 @@ if [ -z "$dist" ] || [ ! -x "$dist/bin/downbeat" ] || [ ! -f "$dist/vst2/Downbea
 fi
 dist=${dist%/}
 version=$(cat "$dist/VERSION")
+
+# A musician has no JDK: from here on /usr/lib/jvm is hidden (a private mount namespace, so only
+# this stage sees it), and the plugins and the command line can only run on the bundled runtime.
+if [ -z "${DOWNBEAT_STAGE_NO_JDK:-}" ] && unshare -m true 2>/dev/null; then
+  exec unshare -m env DOWNBEAT_STAGE_NO_JDK=1 bash "$0" "$@"
+fi
+if [ -n "${DOWNBEAT_STAGE_NO_JDK:-}" ]; then
+  mount --make-rprivate / && mount -t tmpfs -o size=1m,mode=755 tmpfs /usr/lib/jvm || { echo "FAIL: cannot hide the JDK"; exit 1; }
+  if java -version >/dev/null 2>&1; then echo "FAIL: a JDK is still reachable"; exit 1; fi
+  echo "no JDK on this machine for the rest of the stage (/usr/lib/jvm hidden)"
+else
+  echo "no private mount namespaces here: the JDK stays visible (the log checks still show which runtime ran)"
+fi
 deb="$root/installer/target/downbeat_${version}_amd64.deb"
 
 work=$(mktemp -d /tmp/downbeat-install.XXXXXX)
