@@ -53,9 +53,21 @@ public record Humanizer(double amount, double dynamics) {
             // Exactly quantized, not merely close: no rounding may leak through.
             return new GroovedHit(learned.step(), learned.drumClass(), QUANTIZED_VELOCITY, 0f);
         }
-        double shaped = mean + dynamics * (learned.velocity() - mean);
+        return new GroovedHit(learned.step(), learned.drumClass(), velocity(learned.velocity(), mean, amount, dynamics),
+                (float) (amount * learned.offset()));
+    }
+
+    /**
+     * The played velocity of a hit the groove gives {@code learned}, in a stretch of mean velocity
+     * {@code mean}: the rule of {@link #apply}, for callers that must not allocate (the plugin's
+     * audio thread). Amount 0 gives exactly {@link #QUANTIZED_VELOCITY}.
+     */
+    public static float velocity(float learned, float mean, double amount, double dynamics) {
+        if (amount == 0) {
+            return QUANTIZED_VELOCITY;
+        }
+        double shaped = mean + dynamics * (learned - mean);
         double velocity = QUANTIZED_VELOCITY + amount * (shaped - QUANTIZED_VELOCITY);
-        float clamped = (float) Math.max(SOFTEST, Math.min(1, velocity));
-        return new GroovedHit(learned.step(), learned.drumClass(), clamped, (float) (amount * learned.offset()));
+        return (float) Math.max(SOFTEST, Math.min(1, velocity));
     }
 }

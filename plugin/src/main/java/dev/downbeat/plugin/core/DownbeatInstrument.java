@@ -206,7 +206,8 @@ public final class DownbeatInstrument implements Instrument {
                 int f = clock.frame(s);
                 int event = player.eventAt(clock.stepInBar(s), clock.stepsInBar(s), temperature, b.offline, settingsKey);
                 groovePlayer.step(event, clock.stepInBar(s), clock.stepsInBar(s), player.playing(), framesDone + f,
-                        framesPerStep, swing, humanize, dynamics);
+                        framesPerStep, swing, humanize, dynamics, temperature,
+                        b.offline && groover != null && groover.failure() == null && writer.failure() == null);
                 releaseHits(b, framesDone + f + 1, map, gate);
                 s++;
             } else {

@@ -1,6 +1,7 @@
 package dev.downbeat.plugin.core;
 
 import dev.downbeat.model.groove.Humanizer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The audio thread's side of the groove: when and how hard each hit of a step sounds.
@@ -22,6 +23,8 @@ import dev.downbeat.model.groove.Humanizer;
 final class GroovePlayer {
     /** Queued hits at most (a step has at most 9, and a hit is never held longer than a step and a half). */
     static final int CAPACITY = 256;
+    /** Longest an offline block waits for the next bar's groove (the worker writes it in milliseconds). */
+    private static final long OFFLINE_WAIT_NANOS = 2_000_000_000L;
 
     private final GrooveShelf shelf;
     private final long[] dueFrame = new long[CAPACITY];
@@ -51,9 +54,12 @@ final class GroovePlayer {
      * @param swing         fraction of a step odd steps are delayed by
      * @param amount        Humanize 0..1
      * @param dynamics      Dynamics 0..2
+     * @param temperature   the temperature in force (the next bar is written at it)
+     * @param waitForNext   offline: wait for the next bar's groove at a bar line, so a render never depends on
+     *                      how fast the worker ran (real time never waits)
      */
     void step(int event, int stepInBar, int stepsInBar, Bar playing, long at, double framesPerStep, double swing,
-              double amount, double dynamics) {
+              double amount, double dynamics, float temperature, boolean waitForNext) {
         BarGroove groove = playing == null || amount == 0 ? null : shelf.of(playing.historyId());
         int ahead = playedAhead;
         playedAhead = 0;
@@ -74,7 +80,8 @@ final class GroovePlayer {
         BarGroove following = groove;
         if (next >= stepsInBar) {
             next = 0;
-            following = shelf.childOf(playing.historyId(), playing.temperature());
+            following = shelf.childOf(playing.historyId(), temperature);
+            if (following == null && waitForNext) following = waitForChild(playing.historyId(), temperature);
         } else if (event != groove.events()[stepInBar]) {
             return; // the bar is being re-sampled and has left the grooved steps: nothing to predict
         }
@@ -89,6 +96,16 @@ final class GroovePlayer {
                     Humanizer.velocity(following.velocity()[i], following.mean(), amount, dynamics));
             playedAhead |= 1 << v;
         }
+    }
+
+    private BarGroove waitForChild(long parentId, float temperature) {
+        long deadline = System.nanoTime() + OFFLINE_WAIT_NANOS;
+        BarGroove g = null;
+        while (g == null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(50_000);
+            g = shelf.childOf(parentId, temperature);
+        }
+        return g;
     }
 
     private static double swingDelay(int stepInBar, double swing) {

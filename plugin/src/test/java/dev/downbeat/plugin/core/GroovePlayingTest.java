@@ -1,0 +1,141 @@
+package dev.downbeat.plugin.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The plugin playing the learned groove: Humanize, Dynamics, early hits, zero latency, no allocation. */
+class GroovePlayingTest {
+    static final double RATE = 48000, TEMPO = 120, FRAMES_PER_STEP = RATE * 60 / TEMPO / 4; // 6000
+    private DownbeatInstrument instrument;
+
+    @AfterEach
+    void close() {
+        if (instrument != null) instrument.close();
+    }
+
+    /** A note-on sent by the plugin. */
+    record NoteOn(long frame, int pitch, int velocity) {
+        long nearestStep() {
+            return Math.round(frame / FRAMES_PER_STEP);
+        }
+
+        double offsetSteps() {
+            return frame / FRAMES_PER_STEP - nearestStep();
+        }
+    }
+
+    /** Plays {@code bars} bars offline from the start and returns every note-on. */
+    List<NoteOn> play(float humanize, float dynamics, int bars, int block) {
+        instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
+        instrument.params().set(Param.TEMPERATURE, 1.2f);
+        instrument.params().set(Param.HUMANIZE, humanize);
+        instrument.params().set(Param.DYNAMICS, dynamics);
+        HostSimulator host = new HostSimulator(instrument, RATE, block);
+        host.tempo = TEMPO;
+        host.offline = true;
+        assertThat(instrument.grooveError()).isNull();
+        List<NoteOn> ons = new ArrayList<>();
+        while (host.quarters < bars * 4 - 1e-9) {
+            long start = host.frame;
+            host.run(block);
+            for (int i = 0; i < host.block.midiOutCount; i++) {
+                if ((host.block.midiOutStatus[i] & 0xF0) == 0x90) {
+                    ons.add(new NoteOn(start + host.block.midiOutFrame[i], host.block.midiOutData1[i], host.block.midiOutData2[i]));
+                }
+            }
+        }
+        assertThat(host.doubleOn).isFalse();
+        assertThat(host.strayOff).isFalse();
+        instrument.close();
+        instrument = null;
+        return ons;
+    }
+
+    /** Pitches per grid step. */
+    static TreeMap<Long, List<Integer>> pattern(List<NoteOn> ons) {
+        TreeMap<Long, List<Integer>> steps = new TreeMap<>();
+        for (NoteOn n : ons) steps.computeIfAbsent(n.nearestStep(), k -> new ArrayList<>()).add(n.pitch());
+        steps.values().forEach(list -> list.sort(Integer::compare));
+        return steps;
+    }
+
+    @Test
+    void humanizeZeroPlaysEveryHitOnItsGridFrameAtVelocity100() {
+        List<NoteOn> ons = play(0, 150, 6, 333);
+        assertThat(ons).hasSizeGreaterThan(30);
+        assertThat(ons).allSatisfy(n -> {
+            assertThat(n.velocity()).isEqualTo(100);
+            assertThat(n.frame() % (long) FRAMES_PER_STEP).isZero();
+        });
+    }
+
+    @Test
+    void humanizeHundredPlaysTheSameStepsWithLearnedVelocitiesPushedAndPulledIncludingBeforeTheDownbeat() {
+        List<NoteOn> quantized = play(0, 100, 8, 333);
+        List<NoteOn> played = play(100, 100, 8, 333);
+        // Trim the last step: a hit pulled early from the step after the end may have been sent.
+        long last = quantized.get(quantized.size() - 1).nearestStep();
+        played.removeIf(n -> n.nearestStep() > last);
+        assertThat(pattern(played)).isEqualTo(pattern(quantized));
+        assertThat(played.stream().mapToInt(NoteOn::velocity).distinct().count()).as("distinct velocities").isGreaterThan(8);
+        assertThat(played).allSatisfy(n -> assertThat(Math.abs(n.offsetSteps())).isLessThan(0.5));
+        long early = played.stream().filter(n -> n.offsetSteps() < -0.01).count();
+        long late = played.stream().filter(n -> n.offsetSteps() > 0.01).count();
+        assertThat(early).as("hits ahead of the grid").isPositive();
+        assertThat(late).as("hits behind the grid").isPositive();
+        // Bars after the first: a downbeat hit may sound before the bar line, scheduled from the lookahead.
+        assertThat(played).anySatisfy(n -> {
+            assertThat(n.nearestStep() % 16).isZero();
+            assertThat(n.nearestStep()).isPositive();
+            assertThat(n.offsetSteps()).isNegative();
+        });
+    }
+
+    @Test
+    void theBlockSizeDoesNotMoveAnyHit() {
+        List<NoteOn> small = play(100, 130, 4, 37), large = play(100, 130, 4, 4096);
+        long last = Math.min(small.get(small.size() - 1).nearestStep(), large.get(large.size() - 1).nearestStep()) - 1;
+        small.removeIf(n -> n.nearestStep() > last);
+        large.removeIf(n -> n.nearestStep() > last);
+        assertThat(small).isEqualTo(large);
+    }
+
+    @Test
+    void dynamicsWidensTheVelocitySpread() {
+        List<NoteOn> flat = play(100, 0, 6, 512), learned = play(100, 100, 6, 512), wide = play(100, 200, 6, 512);
+        // Dynamics 0: every hit of a bar at that bar's mean velocity (hits pulled across a bar line excepted).
+        for (long bar = 0; bar < 6; bar++) {
+            long b = bar;
+            List<NoteOn> inBar = flat.stream().filter(n -> n.nearestStep() / 16 == b && n.nearestStep() % 16 != 0).toList();
+            if (inBar.size() > 1) assertThat(spread(inBar)).as("bar " + bar).isLessThanOrEqualTo(1);
+        }
+        assertThat(spread(wide)).isGreaterThan(spread(learned)).isGreaterThan(spread(flat));
+    }
+
+    static int spread(List<NoteOn> ons) {
+        int max = ons.stream().mapToInt(NoteOn::velocity).max().orElseThrow();
+        int min = ons.stream().mapToInt(NoteOn::velocity).min().orElseThrow();
+        return max - min;
+    }
+
+    @Test
+    void playingTheGrooveAllocatesNothingOnTheAudioThread() {
+        instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
+        instrument.params().set(Param.HUMANIZE, 100);
+        HostSimulator host = new HostSimulator(instrument, RATE, 256);
+        host.offline = true;
+        for (int i = 0; i < 3000; i++) host.run(256);   // warm-up: JIT, class loading
+        long before = host.processAllocated;
+        for (int i = 0; i < 3000; i++) {
+            host.instrument.setParameter(Param.HUMANIZE.index, (i / 400) % 2 == 0 ? 1f : 0.5f);
+            host.instrument.setParameter(Param.SWING.index, (i / 700) % 2 == 0 ? 0f : 0.4f);
+            host.run(256);
+        }
+        assertThat(host.processAllocated - before).as("bytes allocated in process()").isZero();
+    }
+}
