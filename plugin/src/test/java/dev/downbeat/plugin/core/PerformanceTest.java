@@ -185,4 +185,33 @@ class PerformanceTest {
         for (int b = 6; b < 10; b++) assertThat(bars[b]).as("bar %d", b).containsExactly(bars[2 + (b - 6) % 2]);
         assertThat(inst.lateSteps()).isZero();
     }
+
+    @Test
+    void inThreeFourEveryBarHasTwelveStepsSampledAtItsDownbeatsTemperature() {
+        DownbeatInstrument inst = newInstrument(21);
+        float[] temps = {1.0f, 0.0f, 1.5f, 0.5f};
+        HostSimulator host = new HostSimulator(inst, 44100, 8192);
+        host.numerator = 3;
+        host.offline = true;
+        Random random = new Random(4);
+        while (host.quarters < temps.length * 3 - 1e-9) {
+            int frames = 1 + random.nextInt(3000);
+            double end = host.quarters + frames * host.tempo / 60.0 / host.sampleRate;
+            int bar = (int) Math.floor(host.quarters / 3 + 1e-9);
+            boolean atDownbeat = Math.abs(host.quarters - bar * 3) < 1e-9;
+            int target = atDownbeat ? bar : (int) Math.floor(end / 3 - 1e-9);
+            inst.params().set(Param.TEMPERATURE, temps[Math.min(temps.length - 1, target)]);
+            host.run(frames);
+        }
+        int[][] reference = FakeStepModel.referenceBars(Seed.DEFAULT, 10, 21, temps, 12);
+        double framesPerQuarter = host.sampleRate * 60.0 / host.tempo;
+        int[][] played = new int[temps.length][12];
+        for (int i = 0; i < host.noteOns; i++) {
+            int step = (int) Math.round(host.noteOnFrame[i] / framesPerQuarter * 4);
+            if (step >= temps.length * 12) continue;
+            for (int v = 0; v < 9; v++) if (PITCHES[v] == host.noteOnPitch[i]) played[step / 12][step % 12] |= 1 << v;
+        }
+        for (int b = 0; b < temps.length; b++) assertThat(played[b]).as("3/4 bar %d", b).containsExactly(reference[b]);
+        assertThat(inst.lateSteps()).isZero();
+    }
 }
