@@ -34,7 +34,7 @@ public final class InstrumentSession implements EditorSession {
         this.instrument = instrument;
         this.host = host == null ? HostCallbacks.NONE : host;
         this.controls = List.of(control(Param.TEMPERATURE), control(Param.SWING), control(Param.REVERB_MIX),
-                control(Param.MASTER_LEVEL));
+                control(Param.MASTER_LEVEL), control(Param.HUMANIZE), control(Param.DYNAMICS));
     }
 
     /** A control for a core parameter: its host index, name and display text with unit. */
