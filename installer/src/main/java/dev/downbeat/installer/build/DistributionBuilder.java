@@ -137,7 +137,7 @@ public final class DistributionBuilder implements Callable<Integer> {
      * Copies a plugin's build folder and turns each jar folder in it into a link to the shared
      * lib/, with a runtime link beside it, where jvm_boot looks for both.
      */
-    private void adoptPlugin(Path source, String mustHave, Path destination, List<String> missing) throws IOException {
+    void adoptPlugin(Path source, String mustHave, Path destination, List<String> missing) throws IOException {
         if (!Files.isRegularFile(source.resolve(mustHave))) {
             missing.add(source.resolve(mustHave).toString());
             return;
