@@ -53,6 +53,17 @@ public final class DownbeatInstrument implements Instrument {
     private volatile String grooveError;
     private final GrooveShelf grooveShelf = new GrooveShelf();
     private final GroovePlayer groovePlayer = new GroovePlayer(grooveShelf); // audio thread
+    private volatile GrooveSource grooveSource = dev.downbeat.model.groove.GrooveModel::loadBundled;
+
+    /** Where the groove model comes from (tests replace the bundled one). */
+    interface GrooveSource {
+        dev.downbeat.model.groove.GrooveModel load() throws ModelLoadException;
+    }
+
+    /** Replaces the groove model source; takes effect at the next {@link #prepare} that starts the writer. Host thread. */
+    void setGrooveSource(GrooveSource source) {
+        grooveSource = source;
+    }
     private boolean prepared;
 
     // Audio thread only.
@@ -126,7 +137,7 @@ public final class DownbeatInstrument implements Instrument {
     /** Loads the groove model for the writer; without it Downbeat says so once and plays quantized. */
     private void startGroove() {
         try {
-            groover = new BarGroover(dev.downbeat.model.groove.GrooveModel.loadBundled(), grooveShelf);
+            groover = new BarGroover(grooveSource.load(), grooveShelf);
             writer.setGroover(groover);
             grooveError = null;
         } catch (ModelLoadException | RuntimeException e) {

@@ -124,6 +124,31 @@ class GroovePlayingTest {
     }
 
     @Test
+    void withoutAGrooveModelDownbeatSaysWhyAndPlaysQuantized() {
+        instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
+        instrument.setGrooveSource(() -> {
+            throw new dev.downbeat.model.ModelLoadException("groove model file /nowhere/groove.onnx is missing");
+        });
+        instrument.params().set(Param.HUMANIZE, 100);
+        HostSimulator host = new HostSimulator(instrument, RATE, 500);
+        host.offline = true;
+        assertThat(instrument.grooveError()).contains("Humanize has no effect").contains("velocity 100")
+                .contains("groove model file /nowhere/groove.onnx is missing");
+        int notes = 0;
+        for (int i = 0; i < 400; i++) {
+            long start = host.frame;
+            host.run(500);
+            for (int k = 0; k < host.block.midiOutCount; k++) {
+                if ((host.block.midiOutStatus[k] & 0xF0) != 0x90) continue;
+                notes++;
+                assertThat(host.block.midiOutData2[k]).isEqualTo((byte) 100);
+                assertThat((start + host.block.midiOutFrame[k]) % (long) FRAMES_PER_STEP).isZero();
+            }
+        }
+        assertThat(notes).isGreaterThan(20);
+    }
+
+    @Test
     void playingTheGrooveAllocatesNothingOnTheAudioThread() {
         instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
         instrument.params().set(Param.HUMANIZE, 100);
