@@ -61,10 +61,10 @@ public final class PartitionedConvolver {
         return plan;
     }
 
-    /** The head block that suits a host's largest block: its power of two, within 64..1024. */
+    /** The head block that suits a host's largest block: its power of two, within 32..1024. */
     public static int headBlockFor(int maxBlock) {
         int block = Integer.highestOneBit(Math.max(1, maxBlock - 1)) << 1;
-        return Math.max(64, Math.min(1024, block));
+        return Math.max(32, Math.min(1024, block));
     }
 
     /** Length of the impulse response in samples. */
