@@ -19,33 +19,39 @@ class GroovePlayingTest {
     }
 
     /** A note-on sent by the plugin. */
-    record NoteOn(long frame, int pitch, int velocity) {
+    record NoteOn(long frame, int pitch, int velocity, double framesPerStep) {
         long nearestStep() {
-            return Math.round(frame / FRAMES_PER_STEP);
+            return Math.round(frame / framesPerStep);
         }
 
         double offsetSteps() {
-            return frame / FRAMES_PER_STEP - nearestStep();
+            return frame / framesPerStep - nearestStep();
         }
     }
 
     /** Plays {@code bars} bars offline from the start and returns every note-on. */
     List<NoteOn> play(float humanize, float dynamics, int bars, int block) {
+        return play(RATE, humanize, dynamics, bars, block);
+    }
+
+    List<NoteOn> play(double rate, float humanize, float dynamics, int bars, int block) {
         instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
         instrument.params().set(Param.TEMPERATURE, 1.2f);
         instrument.params().set(Param.HUMANIZE, humanize);
         instrument.params().set(Param.DYNAMICS, dynamics);
-        HostSimulator host = new HostSimulator(instrument, RATE, block);
+        HostSimulator host = new HostSimulator(instrument, rate, block);
         host.tempo = TEMPO;
         host.offline = true;
         assertThat(instrument.grooveError()).isNull();
+        double framesPerStep = rate * 60 / TEMPO / 4;
         List<NoteOn> ons = new ArrayList<>();
         while (host.quarters < bars * 4 - 1e-9) {
             long start = host.frame;
             host.run(block);
             for (int i = 0; i < host.block.midiOutCount; i++) {
                 if ((host.block.midiOutStatus[i] & 0xF0) == 0x90) {
-                    ons.add(new NoteOn(start + host.block.midiOutFrame[i], host.block.midiOutData1[i], host.block.midiOutData2[i]));
+                    ons.add(new NoteOn(start + host.block.midiOutFrame[i], host.block.midiOutData1[i], host.block.midiOutData2[i],
+                            framesPerStep));
                 }
             }
         }
@@ -94,6 +100,17 @@ class GroovePlayingTest {
             assertThat(n.nearestStep()).isPositive();
             assertThat(n.offsetSteps()).isNegative();
         });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {22050, 44100, 96000, 192000})
+    void atAnyRateTheGrooveKeepsTheStepsAndStaysWithinHalfAStep(double rate) {
+        List<NoteOn> quantized = play(rate, 0, 100, 4, 1000), played = play(rate, 100, 100, 4, 1000);
+        long last = quantized.get(quantized.size() - 1).nearestStep();
+        played.removeIf(n -> n.nearestStep() > last);
+        assertThat(pattern(played)).isEqualTo(pattern(quantized));
+        assertThat(played).allSatisfy(n -> assertThat(Math.abs(n.offsetSteps())).isLessThan(0.5));
+        assertThat(played.stream().filter(n -> Math.abs(n.offsetSteps()) > 0.01).count()).isGreaterThan(played.size() / 3);
     }
 
     @Test
