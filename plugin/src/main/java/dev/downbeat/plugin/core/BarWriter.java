@@ -38,7 +38,8 @@ public final class BarWriter implements AutoCloseable {
     private static final int OPENINGS_KEPT = 4;
     private static final int VERSIONS_KEPT = 4;
 
-    private final StepModel model;
+    private StepModel model; // worker thread once started (swapped by nextModel at a bar boundary)
+    private final AtomicReference<StepModel> nextModel = new AtomicReference<>();
     private final ParamValues params;
     private final BarShelf shelf;
     private final MessageRing inbox;
@@ -134,6 +135,44 @@ public final class BarWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the worker another model: it takes it before writing its next bar. The bars already written
+     * stay; the next bar starts fresh from the seed on the new model (positions of the old one mean
+     * nothing to it), and the old model is closed by the worker. Any non-audio thread; the writer owns
+     * {@code next} from here on.
+     */
+    public void useModel(StepModel next) {
+        StepModel unused = nextModel.getAndSet(next);
+        if (unused != null) unused.close(); // never taken by the worker: still ours to close
+    }
+
+    /** Closes the model in use and any not yet taken; after {@link #close}. Host thread. */
+    void closeModels() {
+        StepModel unused = nextModel.getAndSet(null);
+        if (unused != null) unused.close();
+        if (model != null) model.close();
+        model = null;
+    }
+
+    /** Worker thread: the swap {@link #useModel} asked for, at the boundary between two bars. */
+    private boolean takeNextModel() {
+        StepModel next = nextModel.getAndSet(null);
+        if (next == null) return false;
+        StepModel old = model;
+        model = next;
+        for (List<Draft> vs : versions.values()) for (Draft d : vs) forgetPositions(d);
+        truths.values().forEach(BarWriter::forgetPositions);
+        openings.forEach(BarWriter::forgetPositions);
+        opening = null; // the opening is written again by the new model
+        if (old != null) old.close();
+        return true;
+    }
+
+    private static void forgetPositions(Draft d) {
+        d.start = null;
+        d.end = null;
+    }
+
     /** The error that stopped the worker, or null. Any thread. */
     public Throwable failure() {
         return failure;
@@ -184,6 +223,7 @@ public final class BarWriter implements AutoCloseable {
      */
     boolean workOnce() {
         boolean worked = drainInbox();
+        worked |= takeNextModel();
         Settings now = readSettings();
         if (!now.equals(settings)) {
             // Bars ahead are simply rewritten below: their settings no longer match. A temperature
