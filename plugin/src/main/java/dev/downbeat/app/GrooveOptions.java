@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
  */
 final class GrooveOptions {
     @Option(names = "--humanize", paramLabel = "PERCENT", defaultValue = "0",
-            description = {"Play the beat like a drummer, 0 to 100: 0 keeps every hit on the grid at velocity 100;",
-                "100 uses the velocities and timing the groove model learnt from real drummers. Default: ${DEFAULT-VALUE}."})
+            description = "Play the beat like a drummer, 0 to 100: 0 keeps every hit on the grid at velocity 100; "
+                + "100 uses the velocities and timing the groove model learnt from real drummers. Default: ${DEFAULT-VALUE}.")
     double humanize;
 
     @Option(names = "--dynamics", paramLabel = "PERCENT", defaultValue = "100",
-            description = {"Contrast between soft and loud hits when humanized, 0 to 200: 0 all alike, 100 as learnt,",
-                "200 twice as much. Default: ${DEFAULT-VALUE}."})
+            description = "Contrast between soft and loud hits when humanized, 0 to 200: 0 all alike, 100 as learnt, "
+                + "200 twice as much. Default: ${DEFAULT-VALUE}.")
     double dynamics;
 
     @Option(names = "--groove-model", paramLabel = "DIR",
