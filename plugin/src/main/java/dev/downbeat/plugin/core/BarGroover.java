@@ -23,10 +23,14 @@ final class BarGroover implements AutoCloseable {
     private final GrooveShelf shelf;
     private volatile double tempo = 120;
     private volatile String failure;
+    /** What the context needs of a bar written earlier (not its logits: they are large). */
+    private record Written(long parentId, int[] events) {
+    }
+
     // Worker thread only: events and parent of recent bars by historyId, for the context.
-    private final Map<Long, Bar> recent = new LinkedHashMap<>(REMEMBERED, 0.75f, false) {
+    private final Map<Long, Written> recent = new LinkedHashMap<>(REMEMBERED, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Bar> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Written> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -44,22 +48,23 @@ final class BarGroover implements AutoCloseable {
     /** Grooves a finished bar and publishes it. Worker thread. A failure is kept (see {@link #failure}) and the bar plays quantized. */
     void write(Bar bar) {
         if (bar.historyId() == 0 || !bar.complete()) return;
-        recent.put(bar.historyId(), bar);
+        recent.put(bar.historyId(), new Written(bar.parentId(), bar.events().clone()));
         int contextSteps = 0;
-        Bar[] context = new Bar[CONTEXT_BARS];
-        Bar b = bar;
+        int[][] context = new int[CONTEXT_BARS][];
+        long parent = bar.parentId();
         for (int i = 0; i < CONTEXT_BARS; i++) {
-            b = recent.get(b.parentId());
-            if (b == null) break;
-            context[i] = b;
-            contextSteps += b.steps();
+            Written w = recent.get(parent);
+            if (w == null) break;
+            context[i] = w.events();
+            contextSteps += w.events().length;
+            parent = w.parentId();
         }
         int[] events = new int[contextSteps + bar.steps()];
         int at = 0;
         for (int i = CONTEXT_BARS - 1; i >= 0; i--) {
             if (context[i] == null) continue;
-            System.arraycopy(context[i].events(), 0, events, at, context[i].steps());
-            at += context[i].steps();
+            System.arraycopy(context[i], 0, events, at, context[i].length);
+            at += context[i].length;
         }
         System.arraycopy(bar.events(), 0, events, at, bar.steps());
         Groove groove;
