@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * worker owns the model; parameters, seed and bars cross as atomics and immutable records.
  */
 public final class DownbeatInstrument implements Instrument {
-    /** MIDI velocity of generated notes (the model has no dynamics). */
+    /** MIDI velocity of generated notes at Humanize 0 or without the groove model (DrumRNN has no dynamics). */
     public static final int VELOCITY = 100;
     private static final int NO_OFF = Integer.MAX_VALUE;
 
