@@ -12,6 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,11 +45,17 @@ public final class DownbeatInstrument implements Instrument {
     private volatile NoteMap noteMap = NoteMap.DEFAULT;
     private volatile String kitPath = "", roomPath = "", modelPath = "";
     private volatile String modelError;
+    private volatile String modelChecksum = "";   // saved with modelPath: which files the project's model had
+    private volatile String modelWarning;         // why the project's model is not the one playing, or null
+    private volatile String modelName = "bundled model";
+    private volatile double modelValidNll = Double.NaN;
     private volatile Throwable audioError;
     private volatile double lastTempo = 120;
 
     // Host thread (prepare/close).
     private StepModel model;
+    private StepModel chosenModel;   // a model chosen before the writer started: the writer starts on it
+    private String playingPath = ""; // the folder of the model playing ("" bundled); synchronized
     private BarWriter writer;
     private BarPlayer player;
     private BarGroover groover;
@@ -120,7 +129,9 @@ public final class DownbeatInstrument implements Instrument {
 
     private void startWriter() {
         try {
-            model = modelFactory.get();
+            model = chosenModel != null ? chosenModel : modelFactory.get();
+            chosenModel = null;
+            if (model instanceof OnnxStepModel m) showModel(m);
             writer = new BarWriter(model, params, shelf, toWorker);
             writer.setSeed(pendingSeed);
             if (!pendingLock.isEmpty()) writer.restoreLockedLoop(pendingLock);
@@ -145,6 +156,75 @@ public final class DownbeatInstrument implements Instrument {
                     + "on the grid at velocity " + VELOCITY + ": " + e.getMessage();
             host.log(grooveError);
         }
+    }
+
+    /**
+     * Plays the model in {@code folder} (drum_rnn.onnx + spec.json, as {@code downbeat train} and
+     * {@code downbeat import-magenta} write it); null for the bundled model. The model is loaded and
+     * checked here, then the worker takes it between two bars: the bars already written play out, the
+     * next ones come from the new model. Saved with the project by path and checksum. Host or editor
+     * thread, never the audio thread (heavy).
+     *
+     * @throws ModelLoadException naming the file and the problem; the current model keeps playing
+     */
+    public synchronized void loadModel(Path folder) throws ModelLoadException {
+        OnnxStepModel next = folder == null ? OnnxStepModel.bundled() : OnnxStepModel.load(folder);
+        String checksum;
+        try {
+            checksum = folder == null ? "" : ModelChecksum.of(folder);
+        } catch (IOException e) {
+            next.close();
+            throw new ModelLoadException("model folder " + folder + " could not be read for its checksum: " + e, e);
+        }
+        use(next, folder == null ? "" : folder.toString());
+        modelPath = folder == null ? "" : folder.toString();
+        modelChecksum = checksum;
+        modelWarning = null;
+    }
+
+    private void use(OnnxStepModel next, String path) {
+        showModel(next);
+        playingPath = path;
+        BarWriter w = writer;
+        if (w != null) {
+            w.useModel(next);
+            return;
+        }
+        if (chosenModel != null) chosenModel.close();
+        chosenModel = next;
+        if (prepared) startWriter(); // the model that failed before is replaced: start now
+    }
+
+    private void showModel(OnnxStepModel m) {
+        modelName = m.description();
+        modelValidNll = m.validNll();
+    }
+
+    /** The model playing: "bundled model" or its folder. Any thread. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Validation NLL (nats/step) of the model playing, NaN when its spec has none. Any thread. */
+    public double modelValidNll() {
+        return modelValidNll;
+    }
+
+    /** The model path and checksum saved with the project (empty: bundled). Any thread. */
+    public String modelPath() {
+        return modelPath;
+    }
+
+    public String modelChecksum() {
+        return modelChecksum;
+    }
+
+    /**
+     * Why the project's model is not playing (its folder is missing, its files changed, it failed to
+     * load) while the bundled one stands in; null when the project's model plays. Any thread.
+     */
+    public String modelWarning() {
+        return modelWarning;
     }
 
     /** Why the groove model is not playing (null when it is). Any thread. */
@@ -493,7 +573,8 @@ public final class DownbeatInstrument implements Instrument {
         for (int v = 0; v < pitches.length; v++) pitches[v] = map.outputPitch(v);
         BarWriter w = writer;
         List<int[]> locked = w == null || w.lockedLoop() == null ? List.of() : w.lockedLoop();
-        return StateChunk.encode(new ProjectState(values, seed(), pitches, kitPath, roomPath, modelPath, locked));
+        return StateChunk.encode(new ProjectState(values, seed(), pitches, kitPath, roomPath, modelPath, modelChecksum,
+                locked));
     }
 
     @Override
@@ -517,7 +598,7 @@ public final class DownbeatInstrument implements Instrument {
         }
         noteMap = map;
         applyKitAndRoom(state.kitPath(), state.roomPath());
-        modelPath = state.modelPath();
+        applyModel(state.modelPath(), state.modelChecksum());
         setSeed(state.seed());
         BarWriter w = writer;
         if (w != null) w.restoreLockedLoop(state.lockedBars().isEmpty() ? null : state.lockedBars());
@@ -527,6 +608,56 @@ public final class DownbeatInstrument implements Instrument {
     }
 
     private volatile List<int[]> pendingLock = List.of();
+
+    /**
+     * The project's model, when it can be found with the files it was saved with; otherwise a warning,
+     * the bundled model plays, and the path and checksum stay so that saving again keeps the choice.
+     */
+    private synchronized void applyModel(String path, String checksum) {
+        if (path.equals(modelPath) && checksum.equals(modelChecksum) && modelWarning == null) return; // playing it
+        String why;
+        try {
+            if (path.isEmpty()) {
+                if (!playingPath.isEmpty()) loadModel(null);
+                modelPath = "";
+                modelChecksum = "";
+                modelWarning = null;
+                return;
+            }
+            Path folder = Path.of(path);
+            if (!Files.isDirectory(folder)) {
+                why = "the project's model folder " + path + " is missing";
+            } else {
+                String actual = ModelChecksum.of(folder);
+                if (!checksum.isEmpty() && !actual.equals(checksum)) {
+                    why = "the files of the project's model " + path + " changed since the project was saved "
+                            + "(SHA-256 " + actual.substring(0, 12) + "…, saved " + shortened(checksum) + ")";
+                } else {
+                    loadModel(folder);
+                    return;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            why = "the project's model file " + e.getFile() + " is missing";
+        } catch (IOException | ModelLoadException | RuntimeException e) {
+            why = "the project's model " + path + " could not be loaded: " + e.getMessage();
+        }
+        String warning = "Downbeat plays the bundled model: " + why + ". The project keeps its model choice; "
+                + "choose the model again in the editor to use it.";
+        try {
+            if (!playingPath.isEmpty()) loadModel(null);
+        } catch (ModelLoadException e) {
+            warning += " (the bundled model did not load either: " + e.getMessage() + ")";
+        }
+        modelPath = path;
+        modelChecksum = checksum;
+        modelWarning = warning;
+        host.log(warning);
+    }
+
+    private static String shortened(String checksum) {
+        return checksum.length() > 12 ? checksum.substring(0, 12) + "…" : checksum;
+    }
 
     /** A kit or room that fails to load is reported and the bundled one plays, but the path stays in the project. */
     private void applyKitAndRoom(String kit, String room) {
@@ -557,10 +688,16 @@ public final class DownbeatInstrument implements Instrument {
     @Override
     public synchronized void close() {
         BarWriter w = writer;
-        if (w != null) w.close();
+        if (w != null) {
+            w.close();
+            w.closeModels(); // the model it plays may be a later choice than ours
+        } else if (model != null) {
+            model.close();
+        }
         writer = null;
-        if (model != null) model.close();
         model = null;
+        if (chosenModel != null) chosenModel.close();
+        chosenModel = null;
         if (groover != null) groover.close();
         groover = null;
         prepared = false;

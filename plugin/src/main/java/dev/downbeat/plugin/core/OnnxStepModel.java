@@ -38,6 +38,16 @@ public final class OnnxStepModel implements StepModel {
         }
     }
 
+    /** Where the model came from ("bundled model" or its folder), for display. Any thread. */
+    public String description() {
+        return model.description();
+    }
+
+    /** The model's validation NLL (nats/step) from training, NaN when its spec has none. Any thread. */
+    public double validNll() {
+        return model.spec().validNll();
+    }
+
     @Override public void reset() { generator.reset(); }
     @Override public void feed(int event) { generator.feed(event); }
 

@@ -17,8 +17,8 @@ import java.util.zip.CRC32;
  * Downbeat's own state format (never Java serialization):
  * {@code "DNBT"}, format version (int), payload length (int), payload, CRC-32 of the payload (int).
  * The payload (big-endian, {@link DataOutputStream}): parameter count, then (UTF id, float plain)
- * pairs; seed length and events; 9 output pitches; kit, room and model paths (UTF); locked bar
- * count, then per bar its step count and events. Reading is all-or-nothing: any damage, an unknown
+ * pairs; seed length and events; 9 output pitches; kit, room and model paths (UTF); since version 2
+ * the model checksum (UTF); locked bar count, then per bar its step count and events. Reading is all-or-nothing: any damage, an unknown
  * version or a value out of bounds is refused with a message and nothing is applied.
  * Pure; host thread.
  */
@@ -26,7 +26,7 @@ public final class StateChunk {
     /** Magic bytes at the start of every chunk. */
     public static final int MAGIC = 0x444E4254; // "DNBT"
     /** The version this build writes and the newest it reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2; // 2 added the model checksum; version 1 chunks still load
     private static final int MAX_BYTES = 1 << 20;
 
     private StateChunk() {
@@ -48,6 +48,7 @@ public final class StateChunk {
             out.writeUTF(s.kitPath());
             out.writeUTF(s.roomPath());
             out.writeUTF(s.modelPath());
+            out.writeUTF(s.modelChecksum());
             out.writeShort(s.lockedBars().size());
             for (int[] bar : s.lockedBars()) {
                 out.writeByte(bar.length);
@@ -77,7 +78,7 @@ public final class StateChunk {
         int version = head.getInt();
         if (version > VERSION || version < 1) {
             throw new StateException("the state has format version " + version + "; this Downbeat reads version "
-                    + VERSION + (version > VERSION ? " (it was saved by a newer Downbeat)" : ""));
+                    + "1.." + VERSION + (version > VERSION ? " (it was saved by a newer Downbeat)" : ""));
         }
         int length = head.getInt();
         if (length != chunk.length - 16) {
@@ -110,6 +111,7 @@ public final class StateChunk {
                 if (pitches[i] > 127) throw new StateException("note map pitch " + pitches[i] + " is outside 0..127");
             }
             String kit = in.readUTF(), room = in.readUTF(), model = in.readUTF();
+            String checksum = version >= 2 ? in.readUTF() : "";
             int bars = in.readUnsignedShort();
             if (bars > 64) throw new StateException("the state locks " + bars + " bars, more than a loop holds (64)");
             List<int[]> locked = new ArrayList<>();
@@ -121,7 +123,7 @@ public final class StateChunk {
                 locked.add(events);
             }
             if (in.available() != 0) throw new StateException("the state has " + in.available() + " unexpected bytes at its end");
-            return new ProjectState(params, new Seed(seed), pitches, kit, room, model, locked);
+            return new ProjectState(params, new Seed(seed), pitches, kit, room, model, checksum, locked);
         } catch (EOFException e) {
             throw new StateException("the state ends in the middle of its contents", e);
         } catch (IOException e) {

@@ -23,7 +23,8 @@ final class StatePaths {
 
     /** The same state with other paths (in {@link #KEYS} order). */
     static ProjectState with(ProjectState s, String[] paths) {
-        return new ProjectState(s.params(), s.seed(), s.outputPitches(), paths[0], paths[1], paths[2], s.lockedBars());
+        return new ProjectState(s.params(), s.seed(), s.outputPitches(), paths[0], paths[1], paths[2],
+                s.modelChecksum(), s.lockedBars());
     }
 
     /** An atom:Path body: UTF-8 with the terminating NUL LV2 strings carry. */
