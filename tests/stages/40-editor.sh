@@ -44,7 +44,19 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 fail() { echo "40-editor FAILED: $*"; exit 1; }
 
-openbox >"$W/openbox.log" 2>&1 & pids+=($!)
+# Undecorated windows where they ask to be, so the layout Java reports is where X put them.
+cat >"$W/openbox.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <keyboard><keybind key="A-F4"><action name="Close"/></keybind></keyboard>
+  <applications>
+    <application class="*"><decor>no</decor></application>
+    <application class="dev-downbeat-plugin-editor-EditorProbe"><position force="yes"><x>0</x><y>0</y></position></application>
+    <application class="dev-downbeat-plugin-editor-MidiDropTarget"><position force="yes"><x>900</x><y>600</y></position></application>
+  </applications>
+</openbox_config>
+XML
+openbox --config-file "$W/openbox.xml" >"$W/openbox.log" 2>&1 & pids+=($!)
 sleep 1
 
 echo "-- 1. a known pattern, clicked in, read back by pixels"
@@ -93,7 +105,7 @@ echo "-- 4. downbeat play, with no sound device"
 if [ -x ./downbeat ] && ls plugin/target/downbeat-plugin-*.jar >/dev/null 2>&1 && [ -d plugin/target/lib ]; then
   ./downbeat play --audio none >"$W/play.log" 2>&1 & app=$!; pids+=($app)
   wid=""
-  for _ in $(seq 240); do wid=$(xdotool search --name '^Downbeat$' 2>/dev/null | head -1); [ -n "$wid" ] && break; sleep 0.5; done
+  for _ in $(seq 240); do wid=$(xdotool search --name '^Downbeat$' 2>/dev/null | head -1 || true); [ -n "$wid" ] && break; sleep 0.5; done
   [ -n "$wid" ] || { cat "$W/play.log"; fail "downbeat play opened no window"; }
   grep -q "sound off" "$W/play.log" || { cat "$W/play.log"; fail "downbeat play did not say there is no sound"; }
   sleep 4
@@ -101,8 +113,9 @@ if [ -x ./downbeat ] && ls plugin/target/downbeat-plugin-*.jar >/dev/null 2>&1 &
   sleep 8
   import -window "$wid" "$W/play.png"
   java -cp "$CP" dev.downbeat.plugin.editor.ColourCount "$W/play.png" || fail "the app's grid does not show played, playing and upcoming bars"
-  xdotool key --window "$wid" alt+F4
-  for _ in $(seq 40); do kill -0 "$app" 2>/dev/null || break; sleep 0.25; done
+  xdotool windowfocus "$wid" 2>/dev/null || true; sleep 0.3; xdotool key alt+F4   # openbox closes the focused window
+  for _ in $(seq 60); do kill -0 "$app" 2>/dev/null || break; sleep 0.25; done
+  if kill -0 "$app" 2>/dev/null; then kill "$app"; fail "downbeat play did not exit when its window closed"; fi
   wait "$app" || fail "downbeat play did not exit cleanly when its window closed"
 else
   fail "downbeat play needs the package build (mvn package) and the ./downbeat launcher"
