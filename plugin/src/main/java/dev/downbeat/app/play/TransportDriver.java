@@ -57,6 +57,11 @@ final class TransportDriver {
         tempoBpm = Math.max(20, Math.min(300, bpm));
     }
 
+    /** Where the next block starts, in quarter notes. Audio thread (tests read it between renders). */
+    double positionQuarters() {
+        return positionQuarters;
+    }
+
     double sampleRate() {
         return sampleRate;
     }
