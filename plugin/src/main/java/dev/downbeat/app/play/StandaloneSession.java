@@ -130,6 +130,26 @@ final class StandaloneSession implements EditorSession {
     }
 
     @Override
+    public boolean canChooseModel() {
+        return plugin.canChooseModel();
+    }
+
+    @Override
+    public void chooseModel(Path folder) throws Exception {
+        plugin.chooseModel(folder);
+    }
+
+    @Override
+    public String modelName() {
+        return plugin.modelName();
+    }
+
+    @Override
+    public String modelWarning() {
+        return plugin.modelWarning();
+    }
+
+    @Override
     public String kitName() {
         return plugin.kitName();
     }

@@ -38,7 +38,7 @@ public final class EditorPanel extends JPanel {
     private final JLabel status = new JLabel(" ");
     private final List<ParamSlider> sliders = new ArrayList<>();
     private final JToggleButton[] variations = new JToggleButton[VARIATIONS];
-    private final JButton kit = new JButton(), room = new JButton();
+    private final JButton kit = new JButton(), room = new JButton(), model = new JButton();
     private final JToggleButton play = new JToggleButton("\u25B6 Play");
     private final JSpinner tempo = new JSpinner(new SpinnerNumberModel(120.0, 20.0, 300.0, 1.0));
     private final JLabel selection = new JLabel();
@@ -109,6 +109,12 @@ public final class EditorPanel extends JPanel {
         kit.addActionListener(e -> chooseKit());
         room.setName("room");
         room.addActionListener(e -> chooseRoom());
+        model.setName("model");
+        model.addActionListener(e -> chooseModel());
+        if (!session.canChooseModel()) {
+            model.setEnabled(false);
+            model.setToolTipText("Model choice is not available here: the bundled model plays");
+        }
         if (!session.canChooseSounds()) {
             for (JButton b : new JButton[]{kit, room}) {
                 b.setEnabled(false);
@@ -146,6 +152,7 @@ public final class EditorPanel extends JPanel {
         JPanel sounds = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 2));
         sounds.add(kit);
         sounds.add(room);
+        sounds.add(model);
         JPanel row = new JPanel(new BorderLayout());
         row.add(midi, BorderLayout.CENTER);
         row.add(sounds, BorderLayout.EAST);
@@ -167,6 +174,11 @@ public final class EditorPanel extends JPanel {
         for (int i = 0; i < VARIATIONS; i++) variations[i].setSelected(i == heard);
         kit.setText("Kit: " + session.kitName() + "\u2026");
         room.setText("Room: " + session.roomName() + "\u2026");
+        String warning = session.modelWarning();
+        model.setText((warning.isEmpty() ? "Model: " : "\u26A0 Model: ") + session.modelName() + "\u2026");
+        if (session.canChooseModel()) {
+            model.setToolTipText(warning.isEmpty() ? "Choose a model folder (drum_rnn.onnx + spec.json)" : warning);
+        }
         showSelection();
         session.transport().ifPresent(t -> {
             if (play.isSelected() != t.playing()) play.setSelected(t.playing());
@@ -271,6 +283,19 @@ public final class EditorPanel extends JPanel {
             say("Room loaded: " + session.roomName());
         } catch (Exception ex) {
             say("Room not loaded (" + ex.getMessage() + "); still using " + session.roomName());
+        }
+    }
+
+    private void chooseModel() {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle("Choose a model folder (drum_rnn.onnx + spec.json, from downbeat train or import-magenta)");
+        chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
+        if (chooser.showOpenDialog(this) != JFileChooser.APPROVE_OPTION) return;
+        try {
+            session.chooseModel(chooser.getSelectedFile().toPath());
+            say("Model loaded, playing from the next bar: " + session.modelName());
+        } catch (Exception ex) {
+            say("Model not loaded (" + ex.getMessage() + "); still playing " + session.modelName());
         }
     }
 

@@ -71,6 +71,29 @@ public interface EditorSession {
 
     String roomName();
 
+    /** Whether {@link #chooseModel} can work here (the model chooser is disabled otherwise). */
+    default boolean canChooseModel() {
+        return false;
+    }
+
+    /**
+     * Plays the drum model in {@code folder} (drum_rnn.onnx + spec.json) from the next bar on; on
+     * failure throws with a message for the user and the current model keeps playing.
+     */
+    default void chooseModel(Path folder) throws Exception {
+        throw new UnsupportedOperationException("this editor cannot choose a drum model");
+    }
+
+    /** The drum model playing and its validation NLL, for the model chooser's label. */
+    default String modelName() {
+        return "bundled model";
+    }
+
+    /** Why the project's model is not playing (missing, changed) and the bundled one is; empty when all is well. */
+    default String modelWarning() {
+        return "";
+    }
+
     /** A sentence the editor shows in its status line (e.g. "No sound device: ..."), empty when all is well. */
     String status();
 

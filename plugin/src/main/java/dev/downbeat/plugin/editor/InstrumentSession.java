@@ -194,9 +194,36 @@ public final class InstrumentSession implements EditorSession {
     }
 
     @Override
+    public boolean canChooseModel() {
+        return true;
+    }
+
+    @Override
+    public void chooseModel(Path folder) throws Exception {
+        instrument.loadModel(folder);
+    }
+
+    @Override
+    public String modelName() {
+        String name = instrument.modelName();
+        Path folder = name.equals("bundled model") ? null : Path.of(name).getFileName();
+        double nll = instrument.modelValidNll();
+        return (folder == null ? name : folder.toString())
+                + (Double.isNaN(nll) ? "" : String.format(java.util.Locale.ROOT, ", NLL %.3f", nll));
+    }
+
+    @Override
+    public String modelWarning() {
+        String warning = instrument.modelWarning();
+        return warning == null ? "" : warning;
+    }
+
+    @Override
     public String status() {
         String model = instrument.modelError();
         if (model != null) return model;
+        String warning = instrument.modelWarning();
+        if (warning != null) return warning;
         Throwable audio = instrument.audioError();
         return audio == null ? "" : "audio stopped: " + audio;
     }
