@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downbeat.model.DrumModel;
+import dev.downbeat.plugin.editor.InstrumentSession;
 import dev.downbeat.model.ModelLoadException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,6 +98,10 @@ class ModelSlotTest {
         assertThat(b.modelWarning()).isNull();
         assertThat(b.saveState()).isEqualTo(saved);
         assertThat(log).isEmpty();
+        InstrumentSession editor = new InstrumentSession(b, null);
+        assertThat(editor.modelName()).isEqualTo("my-groove, NLL 0.432");
+        assertThat(editor.modelWarning()).isEmpty();
+        assertThat(editor.status()).isEmpty();
     }
 
     @Test
@@ -118,6 +123,11 @@ class ModelSlotTest {
         assertThat(b.modelWarning()).isEqualTo(log.get(0));
         assertThat(b.modelName()).isEqualTo("bundled model");
         assertCustomised(b);
+        // What the editor shows: the warning in its status line and on the model chooser.
+        InstrumentSession editor = new InstrumentSession(b, null);
+        assertThat(editor.status()).isEqualTo(b.modelWarning());
+        assertThat(editor.modelWarning()).isEqualTo(b.modelWarning());
+        assertThat(editor.modelName()).startsWith("bundled model");
         host.runUntil(4 * 4, 512);
         assertThat(host.noteOns).as("the bundled model plays instead").isPositive();
         // Saving again keeps the user's choice (and its checksum) for the day the folder is back.
