@@ -28,8 +28,8 @@ public final class DownbeatEditor {
     /** The host's window, kept for the log; the editor does not embed into it (see the class comment). */
     private final long parent;
     private final HostCallbacks host;
-    /** The window and panel; created and cleared on the Swing thread. */
-    private Window window;
+    /** The window (read for its size from any thread) and panel; created and cleared on the Swing thread. */
+    private volatile Window window;
     private EditorPanel panel;
     private volatile boolean closed;
 
@@ -39,11 +39,17 @@ public final class DownbeatEditor {
         this.parent = parent;
     }
 
-    /** Opens the editor of a plugin instance; see the class comment for where it appears. */
+    /**
+     * Opens the editor of a plugin instance; see the class comment for where it appears. Anything
+     * but a {@link DownbeatInstrument} gets no window, and a line in the host's log.
+     */
     public static DownbeatEditor open(Instrument instrument, HostCallbacks host, long parentX11Window) {
         HostCallbacks h = host == null ? HostCallbacks.NONE : host;
         if (!(instrument instanceof DownbeatInstrument downbeat)) {
-            throw new IllegalArgumentException("the editor edits a DownbeatInstrument, not " + instrument.getClass().getName());
+            h.log("The editor edits a DownbeatInstrument, not " + (instrument == null ? "null" : instrument.getClass().getName()));
+            DownbeatEditor none = new DownbeatEditor(null, h, parentX11Window);
+            none.closed = true;
+            return none;
         }
         return open(new InstrumentSession(downbeat, h), h, parentX11Window, "Downbeat");
     }
@@ -73,7 +79,6 @@ public final class DownbeatEditor {
         Window w = window;
         return w != null && w.getHeight() > 0 ? w.getHeight() : HEIGHT;
     }
-
 
     /** Disposes the window, its timer and its listeners. Idempotent. */
     public void close() {
