@@ -166,6 +166,20 @@ class GroovePlayingTest {
     }
 
     @Test
+    void humanizeAndDynamicsAreSavedWithTheProject() {
+        instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
+        instrument.params().set(Param.HUMANIZE, 73);
+        instrument.params().set(Param.DYNAMICS, 160);
+        byte[] saved = instrument.saveState();
+        instrument.close();
+        instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
+        assertThat(instrument.params().get(Param.HUMANIZE)).isZero();
+        assertThat(instrument.loadState(saved)).isTrue();
+        assertThat(instrument.params().get(Param.HUMANIZE)).isEqualTo(73f);
+        assertThat(instrument.params().get(Param.DYNAMICS)).isEqualTo(160f);
+    }
+
+    @Test
     void playingTheGrooveAllocatesNothingOnTheAudioThread() {
         instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
         instrument.params().set(Param.HUMANIZE, 100);
