@@ -97,6 +97,11 @@ public final class Vst2ProcessBenchmark {
                 worst / 1e3, 100.0 * worst / PERIOD_NANOS, over25);
         System.out.printf(Locale.ROOT, "process() CPU time: mean %.1f µs, worst %.1f µs (%.1f %% of the period); calls over 25 %%: %d%n",
                 totalCpu / 1e3 / measured, worstCpu / 1e3, 100.0 * worstCpu / PERIOD_NANOS, over25Cpu);
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            long count = bean.getCollectionCount(), millis = bean.getCollectionTime();
+            System.out.printf(Locale.ROOT, "  %s: %d collections, %d ms in all (%.2f ms each)%n",
+                    bean.getName(), count, millis, count > 0 ? (double) millis / count : 0);
+        }
         System.out.printf(Locale.ROOT, "allocated on the audio thread: %d bytes in %d blocks (%.3f per block)%n",
                 allocated, measured, (double) allocated / measured);
     }
