@@ -16,8 +16,9 @@ import javax.sound.midi.Track;
 
 /**
  * Bars of drums as a standard MIDI file (type 1, 480 ticks per quarter): tempo and 4/4 meta events,
- * then every hit as a 16th-long note on channel 10 at velocity 100, the first bar at tick 0 and the
- * others after it in the order given, so dropping the file on a DAW track lays the bars end to end.
+ * then every hit as a 16th-long note on channel 10 at velocity 100; the first bar starts at tick 0
+ * and every other bar at its distance (in bars) from the first, so a take with a bar missing keeps
+ * its time and a dropped file lines up with the DAW's bars. Bars must come in ascending order.
  * Stateless; any non-real-time thread.
  */
 public final class BarsMidi {
@@ -42,8 +43,12 @@ public final class BarsMidi {
             byte[] name = "Downbeat".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             track.add(new MidiEvent(new MetaMessage(0x03, name, name.length), 0));
             int ticksPerStep = TICKS_PER_QUARTER / stepsPerBeat;
-            long tick = 0;
+            long first = bars.get(0).number(), previous = first - 1, tick = 0;
+            long ticksPerBar = (long) bars.get(0).length() * ticksPerStep;
             for (BarView bar : bars) {
+                if (bar.number() <= previous) throw new IllegalArgumentException("bars out of order: " + bar.number() + " after " + previous);
+                previous = bar.number();
+                tick = (bar.number() - first) * ticksPerBar;
                 for (int step = 0; step < bar.length(); step++, tick += ticksPerStep) {
                     for (int voice = 0; voice < notes.length; voice++) {
                         if (!bar.hit(step, voice)) continue;

@@ -42,6 +42,7 @@ public final class EditorPanel extends JPanel {
     private final JToggleButton play = new JToggleButton("\u25B6 Play");
     private final JSpinner tempo = new JSpinner(new SpinnerNumberModel(120.0, 20.0, 300.0, 1.0));
     private final JLabel selection = new JLabel();
+    private final BarHistory history = new BarHistory();
     private final Timer poll;
     /** A message of the editor's own (an export result, an error), shown until the next one. */
     private String message = "";
@@ -167,7 +168,9 @@ public final class EditorPanel extends JPanel {
 
     /** One poll: new snapshot to the grid, meter, sliders, labels. */
     private void refresh() {
-        grid.show(session.view());
+        GridView view = session.view();
+        history.record(view);
+        grid.show(view);
         meter.update(session.levels());
         for (ParamSlider s : sliders) s.refresh();
         int heard = session.auditioned();
@@ -195,19 +198,22 @@ public final class EditorPanel extends JPanel {
         refresh();
     }
 
+    /** The selected bars, or with none selected every bar of this take the editor has seen. */
     private List<BarView> exportBars() {
         List<BarView> chosen = grid.selectedBars();
-        return chosen.isEmpty() ? grid.view().bars() : chosen;
+        if (!chosen.isEmpty()) return chosen;
+        List<BarView> all = history.all();
+        return all.isEmpty() ? grid.view().bars() : all;
     }
 
     private String describeExport() {
         List<BarView> chosen = grid.selectedBars();
-        int n = chosen.isEmpty() ? grid.view().bars().size() : chosen.size();
+        int n = exportBars().size();
         return (chosen.isEmpty() ? "all " : "the selected ") + n + (n == 1 ? " bar" : " bars");
     }
 
     private void showSelection() {
-        String text = grid.selectedBars().isEmpty() ? "All bars in view" : describeExport();
+        String text = grid.selectedBars().isEmpty() ? "All bars of this take" : describeExport();
         if (!text.equals(selection.getText())) selection.setText(text);
         selection.setToolTipText("What Drag, Export and Copy write: click bar headers to choose bars, Shift-click for a range");
     }

@@ -56,6 +56,16 @@ class BarsMidiTest {
     }
 
     @Test
+    void aMissingBarStaysARestSoLaterBarsKeepTheirTime() throws Exception {
+        int[] a = new int[16];
+        a[0] = 1;
+        List<BarView> bars = List.of(new BarView(3, a, 1f, BarState.PLAYED), new BarView(5, a, 1f, BarState.PLAYED));
+        Sequence seq = MidiSystem.getSequence(new ByteArrayInputStream(BarsMidi.write(bars, 120, 4, NOTES)));
+        assertThat(noteOns(seq)).containsExactly("0:36", 2 * 16 * 120 + ":36");
+        assertThatThrownBy(() -> BarsMidi.write(List.of(bars.get(1), bars.get(0)), 120, 4, NOTES)).hasMessageContaining("out of order");
+    }
+
+    @Test
     void theOutputNoteMapDecidesTheNotes() throws Exception {
         int[] a = new int[16];
         a[2] = 1;
