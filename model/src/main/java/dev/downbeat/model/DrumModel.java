@@ -7,10 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,7 +27,7 @@ public final class DrumModel implements AutoCloseable {
     /** See {@link #ONNX_FILE}. */
     public static final String SPEC_FILE = "spec.json";
     /** Class-path folder of the model that ships inside Downbeat. */
-    public static final String BUNDLED_RESOURCE = "/dev/downbeat/model/bundled/";
+    public static final String BUNDLED_RESOURCE = ModelFiles.BUNDLED_RESOURCE;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -51,8 +48,8 @@ public final class DrumModel implements AutoCloseable {
      */
     public static DrumModel loadBundled() throws ModelLoadException {
         String where = "the bundled model (class path " + BUNDLED_RESOURCE + ")";
-        byte[] onnx = resource(ONNX_FILE, where);
-        String spec = new String(resource(SPEC_FILE, where), StandardCharsets.UTF_8);
+        byte[] onnx = ModelFiles.bundled(ONNX_FILE, where);
+        String spec = new String(ModelFiles.bundled(SPEC_FILE, where), StandardCharsets.UTF_8);
         return create(onnx, spec, "bundled model", ONNX_FILE, SPEC_FILE);
     }
 
@@ -62,36 +59,12 @@ public final class DrumModel implements AutoCloseable {
      * @throws ModelLoadException naming the missing or invalid file
      */
     public static DrumModel load(Path folder) throws ModelLoadException {
-        if (!Files.isDirectory(folder)) {
-            throw new ModelLoadException("model folder " + folder + " does not exist or is not a folder");
-        }
+        ModelFiles.requireFolder(folder, "model");
         Path onnxPath = folder.resolve(ONNX_FILE);
         Path specPath = folder.resolve(SPEC_FILE);
-        byte[] onnx = read(onnxPath);
-        String spec = new String(read(specPath), StandardCharsets.UTF_8);
+        byte[] onnx = ModelFiles.read(onnxPath, "model");
+        String spec = new String(ModelFiles.read(specPath, "model"), StandardCharsets.UTF_8);
         return create(onnx, spec, folder.toString(), onnxPath.toString(), specPath.toString());
-    }
-
-    private static byte[] read(Path file) throws ModelLoadException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException("model file " + file + " is missing");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException unreadable) {
-            throw new ModelLoadException("model file " + file + " cannot be read: " + unreadable.getMessage(), unreadable);
-        }
-    }
-
-    private static byte[] resource(String name, String where) throws ModelLoadException {
-        try (InputStream in = DrumModel.class.getResourceAsStream(BUNDLED_RESOURCE + name)) {
-            if (in == null) {
-                throw new ModelLoadException(where + " has no " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException unreadable) {
-            throw new ModelLoadException(where + ": " + name + " cannot be read: " + unreadable.getMessage(), unreadable);
-        }
     }
 
     private static DrumModel create(byte[] onnx, String specJson, String description, String onnxName, String specName)
@@ -108,7 +81,7 @@ public final class DrumModel implements AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = environment.createSession(onnx, options);
         } catch (OrtException corrupt) {
-            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + firstLine(corrupt.getMessage()) + ")",
+            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + ModelFiles.firstLine(corrupt.getMessage()) + ")",
                     corrupt);
         }
         try {
@@ -126,7 +99,7 @@ public final class DrumModel implements AutoCloseable {
             if (mismatch instanceof ModelLoadException) {
                 throw (ModelLoadException) mismatch;
             }
-            throw new ModelLoadException(onnxName + " cannot be inspected (" + firstLine(mismatch.getMessage()) + ")", mismatch);
+            throw new ModelLoadException(onnxName + " cannot be inspected (" + ModelFiles.firstLine(mismatch.getMessage()) + ")", mismatch);
         }
         return new DrumModel(environment, session, spec, description);
     }
@@ -174,14 +147,6 @@ public final class DrumModel implements AutoCloseable {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
     private static void closeQuietly(OrtSession session) {
         try {
             session.close();
@@ -210,7 +175,7 @@ public final class DrumModel implements AutoCloseable {
         try {
             return new DrumGenerator(environment, session, spec);
         } catch (OrtException failed) {
-            throw new ModelLoadException("cannot prepare " + description + " for generation (" + firstLine(failed.getMessage())
+            throw new ModelLoadException("cannot prepare " + description + " for generation (" + ModelFiles.firstLine(failed.getMessage())
                     + ")", failed);
         }
     }

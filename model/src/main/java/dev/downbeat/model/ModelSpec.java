@@ -46,16 +46,7 @@ public record ModelSpec(String inputName, String stateName, String logitsName, S
      * @throws ModelLoadException naming the field and what is wrong
      */
     public static ModelSpec parse(String json, String where) throws ModelLoadException {
-        Object root;
-        try {
-            root = JsonText.parse(json);
-        } catch (IllegalArgumentException badJson) {
-            throw new ModelLoadException(where + " is not valid JSON: " + badJson.getMessage());
-        }
-        if (!(root instanceof Map)) {
-            throw new ModelLoadException(where + " must hold a JSON object");
-        }
-        Map<?, ?> map = (Map<?, ?>) root;
+        Map<?, ?> map = ModelFiles.jsonObject(json, where);
         String format = text(map, "format", where);
         if (!FORMAT.equals(format)) {
             throw new ModelLoadException(where + ": format is \"" + format + "\", expected \"" + FORMAT + "\"");

@@ -1,6 +1,7 @@
 package dev.downbeat.model.groove;
 
 import ai.onnxruntime.OrtException;
+import dev.downbeat.model.ModelFiles;
 import dev.downbeat.model.NoteMap;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ public final class GrooveEvaluation {
             try {
                 output = model.run(input);
             } catch (OrtException failed) {
-                throw new GrooveException(model.description() + " failed to run (" + GrooveModel.firstLine(failed.getMessage())
+                throw new GrooveException(model.description() + " failed to run (" + ModelFiles.firstLine(failed.getMessage())
                         + ")", failed);
             }
             for (int b = 0; b < batch.size(); b++) {

@@ -8,11 +8,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.downbeat.model.DrumEncoding;
+import dev.downbeat.model.ModelFiles;
 import dev.downbeat.model.ModelLoadException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +30,7 @@ public final class GrooveModel implements AutoCloseable {
     /** The files of a groove model, in a model folder or the bundled class-path folder. */
     public static final String ONNX_FILE = "groove.onnx", SPEC_FILE = "groove_spec.json";
     /** Class-path folder of the groove model shipped inside Downbeat. */
-    public static final String BUNDLED_RESOURCE = "/dev/downbeat/model/bundled/";
+    public static final String BUNDLED_RESOURCE = ModelFiles.BUNDLED_RESOURCE;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -53,8 +51,8 @@ public final class GrooveModel implements AutoCloseable {
      */
     public static GrooveModel loadBundled() throws ModelLoadException {
         String where = "the bundled groove model (class path " + BUNDLED_RESOURCE + ")";
-        byte[] onnx = resource(ONNX_FILE, where);
-        String spec = new String(resource(SPEC_FILE, where), StandardCharsets.UTF_8);
+        byte[] onnx = ModelFiles.bundled(ONNX_FILE, where);
+        String spec = new String(ModelFiles.bundled(SPEC_FILE, where), StandardCharsets.UTF_8);
         return create(onnx, spec, "bundled groove model", ONNX_FILE, SPEC_FILE);
     }
 
@@ -64,36 +62,12 @@ public final class GrooveModel implements AutoCloseable {
      * @throws ModelLoadException naming the missing or invalid file
      */
     public static GrooveModel load(Path folder) throws ModelLoadException {
-        if (!Files.isDirectory(folder)) {
-            throw new ModelLoadException("groove model folder " + folder + " does not exist or is not a folder");
-        }
+        ModelFiles.requireFolder(folder, "groove model");
         Path onnxPath = folder.resolve(ONNX_FILE);
         Path specPath = folder.resolve(SPEC_FILE);
-        byte[] onnx = read(onnxPath);
-        String spec = new String(read(specPath), StandardCharsets.UTF_8);
+        byte[] onnx = ModelFiles.read(onnxPath, "groove model");
+        String spec = new String(ModelFiles.read(specPath, "groove model"), StandardCharsets.UTF_8);
         return create(onnx, spec, "groove model in " + folder, onnxPath.toString(), specPath.toString());
-    }
-
-    private static byte[] read(Path file) throws ModelLoadException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException("groove model file " + file + " is missing");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException unreadable) {
-            throw new ModelLoadException("groove model file " + file + " cannot be read: " + unreadable.getMessage(), unreadable);
-        }
-    }
-
-    private static byte[] resource(String name, String where) throws ModelLoadException {
-        try (InputStream in = GrooveModel.class.getResourceAsStream(BUNDLED_RESOURCE + name)) {
-            if (in == null) {
-                throw new ModelLoadException(where + " has no " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException unreadable) {
-            throw new ModelLoadException(where + ": " + name + " cannot be read: " + unreadable.getMessage(), unreadable);
-        }
     }
 
     private static GrooveModel create(byte[] onnx, String specJson, String description, String onnxName, String specName)
@@ -109,7 +83,7 @@ public final class GrooveModel implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             session = environment.createSession(onnx, options);
         } catch (OrtException corrupt) {
-            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + firstLine(corrupt.getMessage()) + ")",
+            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + ModelFiles.firstLine(corrupt.getMessage()) + ")",
                     corrupt);
         }
         GrooveModel model = new GrooveModel(environment, session, spec, description);
@@ -131,7 +105,7 @@ public final class GrooveModel implements AutoCloseable {
             if (mismatch instanceof ModelLoadException known) {
                 throw known;
             }
-            throw new ModelLoadException(onnxName + " cannot be run as a groove model (" + firstLine(mismatch.getMessage()) + ")",
+            throw new ModelLoadException(onnxName + " cannot be run as a groove model (" + ModelFiles.firstLine(mismatch.getMessage()) + ")",
                     mismatch);
         }
         return model;
@@ -220,7 +194,7 @@ public final class GrooveModel implements AutoCloseable {
         try {
             out = events.length == 0 ? new float[0][] : run(features(events, tempo));
         } catch (OrtException failed) {
-            throw new GrooveException(description + " failed to run (" + firstLine(failed.getMessage()) + ")", failed);
+            throw new GrooveException(description + " failed to run (" + ModelFiles.firstLine(failed.getMessage()) + ")", failed);
         }
         List<GroovedHit> hits = new ArrayList<>();
         for (int step = from; step < events.length; step++) {
@@ -236,14 +210,6 @@ public final class GrooveModel implements AutoCloseable {
 
     private static float clamp(float value, float low, float high) {
         return Float.isNaN(value) ? (low + high) / 2 : Math.max(low, Math.min(high, value));
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** Releases the ONNX Runtime session; the model must not be run afterwards. */

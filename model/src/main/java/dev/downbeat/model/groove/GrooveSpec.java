@@ -1,6 +1,6 @@
 package dev.downbeat.model.groove;
 
-import dev.downbeat.model.JsonText;
+import dev.downbeat.model.ModelFiles;
 import dev.downbeat.model.ModelLoadException;
 import java.util.Map;
 
@@ -36,15 +36,7 @@ public record GrooveSpec(String inputName, String outputName, int context, Strin
      * @throws ModelLoadException naming the field and what is wrong
      */
     public static GrooveSpec parse(String json, String where) throws ModelLoadException {
-        Object root;
-        try {
-            root = JsonText.parse(json);
-        } catch (IllegalArgumentException badJson) {
-            throw new ModelLoadException(where + " is not valid JSON: " + badJson.getMessage());
-        }
-        if (!(root instanceof Map<?, ?> map)) {
-            throw new ModelLoadException(where + " must hold a JSON object");
-        }
+        Map<?, ?> map = ModelFiles.jsonObject(json, where);
         String format = text(map, "format", where);
         if (!FORMAT.equals(format)) {
             throw new ModelLoadException(where + ": format is \"" + format + "\", expected \"" + FORMAT + "\"");

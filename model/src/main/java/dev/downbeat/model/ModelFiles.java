@@ -1,0 +1,94 @@
+package dev.downbeat.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reading the files of a model (the drum model and the groove model alike) from a model folder
+ * or from the class-path folder bundled inside Downbeat, every failure a
+ * {@link ModelLoadException} that names the file. Any thread but the audio thread (it reads files).
+ */
+public final class ModelFiles {
+    /** Class-path folder of the models that ship inside Downbeat. */
+    public static final String BUNDLED_RESOURCE = "/dev/downbeat/model/bundled/";
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Checks that a model folder exists before its files are read.
+     *
+     * @param kind what the folder holds, for the message ("model", "groove model")
+     * @throws ModelLoadException if {@code folder} is not a folder
+     */
+    public static void requireFolder(Path folder, String kind) throws ModelLoadException {
+        if (!Files.isDirectory(folder)) {
+            throw new ModelLoadException(kind + " folder " + folder + " does not exist or is not a folder");
+        }
+    }
+
+    /**
+     * Reads one file of a model folder whole.
+     *
+     * @param kind what the file belongs to, for the message ("model", "groove model")
+     * @throws ModelLoadException if the file is missing or unreadable
+     */
+    public static byte[] read(Path file, String kind) throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(kind + " file " + file + " is missing");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException unreadable) {
+            throw new ModelLoadException(kind + " file " + file + " cannot be read: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    /**
+     * Reads one file of the bundled class-path folder whole.
+     *
+     * @param where names the bundled model in messages
+     * @throws ModelLoadException if the build lacks the file or it cannot be read
+     */
+    public static byte[] bundled(String name, String where) throws ModelLoadException {
+        try (InputStream in = ModelFiles.class.getResourceAsStream(BUNDLED_RESOURCE + name)) {
+            if (in == null) {
+                throw new ModelLoadException(where + " has no " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException unreadable) {
+            throw new ModelLoadException(where + ": " + name + " cannot be read: " + unreadable.getMessage(), unreadable);
+        }
+    }
+
+    /**
+     * Parses a spec file's text, which must hold one JSON object.
+     *
+     * @param where names the file in messages
+     * @throws ModelLoadException if the text is not JSON or not an object
+     */
+    public static Map<?, ?> jsonObject(String json, String where) throws ModelLoadException {
+        Object root;
+        try {
+            root = JsonText.parse(json);
+        } catch (IllegalArgumentException badJson) {
+            throw new ModelLoadException(where + " is not valid JSON: " + badJson.getMessage());
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new ModelLoadException(where + " must hold a JSON object");
+        }
+        return map;
+    }
+
+    /** The first line of an ONNX Runtime message (the rest is a native stack), for user messages. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
