@@ -18,16 +18,25 @@ class TransportDriverTest {
             TransportDriver.AudioSink copy = (l, r, offset, frames) -> System.arraycopy(l, 0, sink, offset, frames);
             driver.play();
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long[] allocated = new long[1];
+            long[] allocated = new long[2]; // renders that allocated, bytes in total
             Thread audio = new Thread(() -> {
                 for (int i = 0; i < 2000; i++) driver.render(1000, copy); // warm up: ~40 s of music
-                long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-                for (int i = 0; i < 2000; i++) driver.render(1000, copy); // 1000 frames: four blocks each
-                allocated[0] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+                for (int i = 0; i < 2000; i++) { // 1000 frames: four blocks each
+                    long before = threads.getCurrentThreadAllocatedBytes();
+                    driver.render(1000, copy);
+                    long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+                    if (bytes > 0) {
+                        allocated[0]++;
+                        allocated[1] += bytes;
+                    }
+                }
             }, "test audio");
             audio.start();
             audio.join();
-            assertThat(allocated[0]).as("bytes allocated by 2000 renders").isZero();
+            // As the core's NoAllocationTest explains: the JVM itself is seen to count a few hundred
+            // bytes in one block of thousands now and then; code that allocated would do so in every render.
+            assertThat(allocated[0]).as("renders (of 2000) that allocated").isLessThanOrEqualTo(1);
+            assertThat(allocated[1]).as("bytes allocated").isLessThan(1024);
         }
     }
 
