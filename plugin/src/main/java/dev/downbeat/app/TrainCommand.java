@@ -5,25 +5,21 @@ import dev.downbeat.model.DrumGenerator;
 import dev.downbeat.model.DrumModel;
 import dev.downbeat.model.JsonText;
 import dev.downbeat.model.ModelLoadException;
+import dev.downbeat.model.StagingFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -112,13 +108,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         checkPython();
         Path scratch = Files.createTempDirectory("downbeat-train-");
-        Path staging = null;
         try {
             Path scripts = extractScripts(scratch);
-            Files.createDirectories(target.getParent());
-            staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".training-");
-            readableByAll(staging);
-            List<String> command = command(scripts, scratch, staging);
+            return train(scripts, scratch, target, printer);
+        } finally {
+            StagingFolder.deleteQuietly(scratch);
+        }
+    }
+
+    private int train(Path scripts, Path scratch, Path target, PrintWriter printer) throws IOException, InterruptedException {
+        try (StagingFolder staging = StagingFolder.beside(target, "training")) {
+            List<String> command = command(scripts, scratch, staging.path());
             printer.println("training with " + python + " " + String.join(" ", command.subList(1, command.size())));
             printer.flush();
             int code = run(command, printer);
@@ -128,17 +128,11 @@ final class TrainCommand implements Callable<Integer> {
             if (code != 0) {
                 throw new IllegalStateException("the training script failed (exit " + code + "): " + lastLine);
             }
-            String validNll = check(staging);
-            moveIntoPlace(staging, target);
-            staging = null;
+            String validNll = check(staging.path());
+            staging.moveIntoPlace();
             printer.println("model ready in " + target + " (validation NLL " + validNll + " nats/step); try it:");
             printer.println("  downbeat generate --model " + target);
             return 0;
-        } finally {
-            if (staging != null) {
-                delete(staging);
-            }
-            delete(scratch);
         }
     }
 
@@ -290,49 +284,6 @@ final class TrainCommand implements Callable<Integer> {
                 throw (IllegalStateException) unusable;
             }
             throw new IllegalStateException("the trained model does not load: " + unusable.getMessage(), unusable);
-        }
-    }
-
-    /** Temporary folders are private (rwx------); the model folder it becomes is an ordinary one. */
-    private static void readableByAll(Path folder) throws IOException {
-        try {
-            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows and the like: the folder keeps the file system's default permissions.
-        }
-    }
-
-    /** Renames the checked folder into place; an existing one is swapped out first and deleted after. */
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            move(staging, target);
-            return;
-        }
-        Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
-        Files.delete(old);
-        move(target, old);
-        try {
-            move(staging, target);
-        } catch (IOException failed) {
-            move(old, target);   // put the user's model back
-            throw failed;
-        }
-        delete(old);
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException unsupported) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // Best effort: a leftover temporary folder is harmless and named for what it is.
         }
     }
 }

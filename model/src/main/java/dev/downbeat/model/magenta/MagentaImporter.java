@@ -6,22 +6,19 @@ import dev.downbeat.model.DrumModel;
 import dev.downbeat.model.DrumPattern;
 import dev.downbeat.model.JsonText;
 import dev.downbeat.model.ModelLoadException;
+import dev.downbeat.model.StagingFolder;
 import dev.downbeat.model.onnx.OnnxInitializers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Converts a Magenta.js drum_kit_rnn checkpoint into a Downbeat model folder, without Python.
@@ -112,25 +109,15 @@ public final class MagentaImporter {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new ImportException(target + " exists and is not a folder");
         }
-        Path parent = target.getParent();
-        Path staging = null;
-        try {
-            Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".importing-");
-            readableByAll(staging);
-            Files.write(staging.resolve(DrumModel.ONNX_FILE), onnx);
-            Files.writeString(staging.resolve(DrumModel.SPEC_FILE), spec, StandardCharsets.UTF_8);
-            Files.writeString(staging.resolve("reference.json"), referenceJson(reference), StandardCharsets.UTF_8);
-            double difference = verify(staging, reference);
-            moveIntoPlace(staging, target);
-            staging = null;
+        try (StagingFolder staging = StagingFolder.beside(target, "importing")) {
+            Files.write(staging.path().resolve(DrumModel.ONNX_FILE), onnx);
+            Files.writeString(staging.path().resolve(DrumModel.SPEC_FILE), spec, StandardCharsets.UTF_8);
+            Files.writeString(staging.path().resolve("reference.json"), referenceJson(reference), StandardCharsets.UTF_8);
+            double difference = verify(staging.path(), reference);
+            staging.moveIntoPlace();
             return new Result(target, difference, attentionBias, weights.attentionBiasIsZero());
         } catch (IOException | UncheckedIOException failed) {
             throw new ImportException("cannot write the model to " + target + ": " + failed.getMessage(), failed);
-        } finally {
-            if (staging != null) {
-                deleteQuietly(staging);
-            }
         }
     }
 
@@ -235,49 +222,4 @@ public final class MagentaImporter {
         json.put("events", events);
         json.put("logits", List.of((Object[]) logits));
         return JsonOutput.write(json);
-    }
-
-    /** Temporary folders are private (rwx------); the model folder it becomes is an ordinary one. */
-    private static void readableByAll(Path folder) throws IOException {
-        try {
-            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows and the like: the folder keeps the file system's default permissions.
-        }
-    }
-
-    /** Renames the verified folder into place; an existing destination is swapped out, then deleted. */
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
-        if (!Files.exists(target)) {
-            atomicMove(staging, target);
-            return;
-        }
-        Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
-        Files.delete(old);
-        atomicMove(target, old);
-        try {
-            atomicMove(staging, target);
-        } catch (IOException failed) {
-            atomicMove(old, target);   // put the user's model back
-            throw failed;
-        }
-        deleteQuietly(old);
-    }
-
-    private static void atomicMove(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException unsupported) {
-            // Same parent folder, so this only happens on unusual file systems; a plain rename is next best.
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // Best effort: a leftover hidden temp folder is harmless and named for what it is.
-        }
-    }
-}
+    }}
