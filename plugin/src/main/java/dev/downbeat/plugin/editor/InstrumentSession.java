@@ -169,28 +169,25 @@ public final class InstrumentSession implements EditorSession {
     }
 
     @Override
-    public boolean canChooseSounds() {
-        return false;
-    }
-
-    @Override
     public void chooseKit(Path folder) throws Exception {
-        throw new UnsupportedOperationException("the plugin core cannot swap kits yet");
+        instrument.loadKit(folder);
     }
 
     @Override
     public void chooseRoom(Path impulseResponse) throws Exception {
-        throw new UnsupportedOperationException("the plugin core cannot swap rooms yet");
+        instrument.loadRoom(impulseResponse);
     }
 
     @Override
     public String kitName() {
-        return "Bundled 808/909";
+        String name = instrument.kitName();
+        return name.isEmpty() ? "Bundled 808/909" : name;
     }
 
     @Override
     public String roomName() {
-        return "Small drum room";
+        String name = instrument.roomName();
+        return name.isEmpty() ? "Small drum room" : name;
     }
 
     @Override
