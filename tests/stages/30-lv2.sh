@@ -90,6 +90,12 @@ done
 
 # ---- JACK ----
 export JACK_DEFAULT_SERVER="downbeat-lv2-$$" JACK_NO_START_SERVER=1 JACK_NO_AUDIO_RESERVATION=1
+# JACK keeps a registry of servers and client semaphores in /dev/shm; servers and clients ended
+# by earlier runs can leave entries behind until a new server fails with "Too many servers
+# already active". With no JACK server running at all, nothing else can be using them.
+if ! pgrep -x jackd >/dev/null 2>&1; then
+  rm -rf /dev/shm/jack-* /dev/shm/jack_sem.* /dev/shm/jack_db-* 2>/dev/null || true
+fi
 jackd -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 256 >"$work/jackd.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do jack_lsp >/dev/null 2>&1 && break; sleep 0.2; done
