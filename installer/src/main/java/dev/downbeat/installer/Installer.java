@@ -1,13 +1,10 @@
 package dev.downbeat.installer;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -116,11 +113,11 @@ public final class Installer {
             String id = distribution.version() + "-" + Long.toString(System.currentTimeMillis(), 36);
             payload = at.home().resolve("app-" + id);
             Path partial = at.home().resolve("app-" + id + ".partial");
-            transaction.onUndo(() -> deleteTree(partial));
+            transaction.onUndo(() -> TreeDeletion.deleteIfExists(partial));
             List<Manifest.Entry> copied = PayloadCopy.copy(distribution.root(), partial, beforeWrite);
             carried = old.isPresent() ? carryOverUserFiles(old.get(), partial) : 0;
             Files.move(partial, payload, StandardCopyOption.ATOMIC_MOVE);
-            transaction.onUndo(() -> deleteTree(payload));
+            transaction.onUndo(() -> TreeDeletion.deleteIfExists(payload));
             copied.stream().map(e -> relocate(e, partial, payload)).forEach(entries::add);
 
             // The switch: from here on hosts load the new version.
@@ -147,7 +144,7 @@ public final class Installer {
         // Committed. The old version's folder goes; hosts still running it keep their open files.
         if (old.isPresent() && !old.get().payload().equals(payload)) {
             try {
-                deleteTree(old.get().payload());
+                TreeDeletion.deleteIfExists(old.get().payload());
             } catch (IOException e) {
                 warnings.add("The previous version's folder " + at.show(old.get().payload()) + " could not be removed: "
                         + e.getMessage());
@@ -370,7 +367,7 @@ public final class Installer {
         try (Stream<Path> files = Files.list(at.home())) {
             for (Path p : files.toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith("app-") && name.endsWith(".partial")) deleteTree(p);
+                if (name.startsWith("app-") && name.endsWith(".partial")) TreeDeletion.deleteIfExists(p);
             }
         }
     }
@@ -381,25 +378,6 @@ public final class Installer {
         if (entry instanceof Manifest.Link l) return new Manifest.Link(moved, l.target());
         Manifest.FileEntry f = (Manifest.FileEntry) entry;
         return new Manifest.FileEntry(moved, f.size(), f.sha256());
-    }
-
-    /** Deletes a folder tree of Downbeat's own, never following links out of it. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) throw failure;
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Undo steps of an installation in progress, run newest first if it fails. */

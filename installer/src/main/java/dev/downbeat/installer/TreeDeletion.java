@@ -1,4 +1,4 @@
-package dev.downbeat.installer.build;
+package dev.downbeat.installer;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,13 +8,21 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deletes a build folder and everything in it, never following links out of it. */
-final class TreeDeletion {
+/**
+ * Deletes a folder tree of Downbeat's own (a build folder, an installed payload) and everything
+ * in it, never following links out of it. Whichever thread installs or builds.
+ */
+public final class TreeDeletion {
 
     private TreeDeletion() {
     }
 
-    static void deleteIfExists(Path root) throws IOException {
+    /**
+     * Deletes {@code root} and what it holds; nothing happens if it does not exist.
+     *
+     * @throws IOException if a file or folder cannot be deleted
+     */
+    public static void deleteIfExists(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override

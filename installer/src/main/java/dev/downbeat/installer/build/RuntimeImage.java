@@ -1,5 +1,6 @@
 package dev.downbeat.installer.build;
 
+import dev.downbeat.installer.TreeDeletion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
