@@ -30,7 +30,9 @@ printf "%-6s %6s %10s %10s %7s %9s %9s  %s\n" "ir" "block" "downbeat" "zita" "ra
 for ir in $irs; do
   for block in $blocks; do
     java_line=$(java -cp "$cp" dev.downbeat.dsp.ReverbBench "$ir" "$rate" "$block" "$seconds" "$out/run")
-    zita_line=$("$out/zita_bench" "$out/run/ir_left.f32" "$out/run/ir_right.f32" "$out/run/input.f32" "$rate" "$block" "$seconds" "$out/run/zita_out.f32")
+    zita_line=$(for attempt in 1 2 3; do  # best of three, as ReverbBench does
+      "$out/zita_bench" "$out/run/ir_left.f32" "$out/run/ir_right.f32" "$out/run/input.f32" "$rate" "$block" "$seconds" "$out/run/zita_out.f32"
+    done | sort -g -k3 | head -n 1)
     check_line=$(java -cp "$cp" dev.downbeat.dsp.ReverbBench --check "$out/run" "$out/run/downbeat_out.f32" "$out/run/zita_out.f32")
     ours=$(echo "$java_line" | awk '{print $3}')
     theirs=$(echo "$zita_line" | awk '{print $3}')
@@ -39,4 +41,4 @@ for ir in $irs; do
       "$(echo "$check_line" | awk '{print $3}')" "$(echo "$check_line" | awk '{print $5}')" "$plan"
   done
 done
-echo "(CPU s per s of audio; downbeat: the audio thread's CPU time, zita: the whole process's, its helper threads included)"
+echo "(CPU s per s of audio, best of 3 runs each; downbeat: the audio thread's CPU time, zita: the whole process's, its helper threads included)"
