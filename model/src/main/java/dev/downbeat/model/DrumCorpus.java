@@ -33,35 +33,24 @@ public final class DrumCorpus {
      * @throws IOException naming the file that is missing or unreadable
      */
     public static DrumCorpus split(Path root, String split, List<List<Integer>> pitches, int limit) throws IOException {
-        Path index = root.resolve("info.csv");
-        if (!Files.isRegularFile(index)) {
-            throw new IOException(root + " has no info.csv (expected the Groove MIDI Dataset layout)");
-        }
-        List<String> lines = Files.readAllLines(index);
-        if (lines.isEmpty()) {
-            throw new IOException(index + " is empty");
-        }
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        int fileColumn = header.indexOf("midi_filename");
-        int splitColumn = header.indexOf("split");
-        if (fileColumn < 0 || splitColumn < 0) {
-            throw new IOException(index + " lacks a midi_filename or split column");
-        }
+        DatasetIndex index = DatasetIndex.read(root, "midi_filename", "split");
+        int fileColumn = index.column("midi_filename");
+        int splitColumn = index.column("split");
         List<Path> files = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] row = lines.get(i).split(",", -1);
-            if (row.length != header.size()) {
-                if (lines.get(i).isBlank()) {
+        for (DatasetIndex.Row row : index.rows()) {
+            if (row.fields().size() != index.width()) {
+                if (row.text().isBlank()) {
                     continue;
                 }
-                throw new IOException(index + " line " + (i + 1) + " has " + row.length + " fields, the header " + header.size());
+                throw new IOException(index.file() + " line " + row.number() + " has " + row.fields().size() + " fields, the header "
+                        + index.width());
             }
-            if (row[splitColumn].equals(split)) {
-                files.add(root.resolve(row[fileColumn]));
+            if (row.fields().get(splitColumn).equals(split)) {
+                files.add(root.resolve(row.fields().get(fileColumn)));
             }
         }
         if (files.isEmpty()) {
-            throw new IOException(index + " lists no files of split \"" + split + "\"");
+            throw new IOException(index.file() + " lists no files of split \"" + split + "\"");
         }
         return read(files, pitches, limit, root + " (" + split + ")");
     }

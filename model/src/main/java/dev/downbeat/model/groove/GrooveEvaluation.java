@@ -1,10 +1,10 @@
 package dev.downbeat.model.groove;
 
 import ai.onnxruntime.OrtException;
+import dev.downbeat.model.DatasetIndex;
 import dev.downbeat.model.ModelFiles;
 import dev.downbeat.model.NoteMap;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,41 +65,33 @@ public final class GrooveEvaluation {
      * @throws IOException naming the missing or unreadable file
      */
     public static List<GroovePerformance> split(Path root, String split, int limit) throws IOException {
-        Path index = root.resolve("info.csv");
-        if (!Files.isRegularFile(index)) {
-            throw new IOException(root + " has no info.csv (expected the Groove MIDI Dataset layout)");
-        }
-        List<String> lines = Files.readAllLines(index);
-        if (lines.isEmpty()) {
-            throw new IOException(index + " is empty");
-        }
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        int fileColumn = header.indexOf("midi_filename"), splitColumn = header.indexOf("split"), bpmColumn = header.indexOf("bpm");
-        if (fileColumn < 0 || splitColumn < 0 || bpmColumn < 0) {
-            throw new IOException(index + " lacks a midi_filename, bpm or split column");
-        }
+        DatasetIndex index = DatasetIndex.read(root, "midi_filename", "bpm", "split");
+        int fileColumn = index.column("midi_filename"), splitColumn = index.column("split"), bpmColumn = index.column("bpm");
         NoteMap pitches = NoteMap.readingOnly(NoteMap.seedTable());
         List<GroovePerformance> performances = new ArrayList<>();
         int read = 0;
-        for (int i = 1; i < lines.size() && (limit == 0 || read < limit); i++) {
-            String[] row = lines.get(i).split(",", -1);
-            if (row.length != header.size() || !row[splitColumn].equals(split)) {
+        for (DatasetIndex.Row line : index.rows()) {
+            if (limit != 0 && read >= limit) {
+                break;
+            }
+            List<String> row = line.fields();
+            if (row.size() != index.width() || !row.get(splitColumn).equals(split)) {
                 continue;
             }
             double bpm;
             try {
-                bpm = Double.parseDouble(row[bpmColumn]);
+                bpm = Double.parseDouble(row.get(bpmColumn));
             } catch (NumberFormatException notNumber) {
-                throw new IOException(index + " line " + (i + 1) + ": bpm \"" + row[bpmColumn] + "\" is not a number");
+                throw new IOException(index.file() + " line " + line.number() + ": bpm \"" + row.get(bpmColumn) + "\" is not a number");
             }
             read++;
-            GroovePerformance performance = GroovePerformance.read(root.resolve(row[fileColumn]), pitches, bpm);
+            GroovePerformance performance = GroovePerformance.read(root.resolve(row.get(fileColumn)), pitches, bpm);
             if (performance.length() >= 16) {
                 performances.add(performance);
             }
         }
         if (read == 0) {
-            throw new IOException(index + " lists no files of split \"" + split + "\"");
+            throw new IOException(index.file() + " lists no files of split \"" + split + "\"");
         }
         return performances;
     }
