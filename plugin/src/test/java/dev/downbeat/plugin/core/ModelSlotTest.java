@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -26,24 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelSlotTest {
     @TempDir
     Path temp;
-    private final List<String> log = new ArrayList<>();
-    private final List<DownbeatInstrument> made = new ArrayList<>();
+    private final LoggedInstruments instruments = new LoggedInstruments();
+    private final List<String> log = instruments.log;
 
     private DownbeatInstrument instrument() {
-        DownbeatInstrument inst = new DownbeatInstrument(DownbeatInstrument::bundledModel, new RecordingVoices());
-        inst.setHostCallbacks(new HostCallbacks() {
-            @Override public void beginEdit(int index) { }
-            @Override public void performEdit(int index, float normalized) { }
-            @Override public void endEdit(int index) { }
-            @Override public void log(String message) { log.add(message); }
-        });
-        made.add(inst);
-        return inst;
+        return instruments.make(DownbeatInstrument::bundledModel);
     }
 
     @AfterEach
     void close() {
-        made.forEach(DownbeatInstrument::close);
+        instruments.closeAll();
     }
 
     /** A model folder of the user's: the bundled model's files, with its own training note in spec.json. */

@@ -14,24 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StateTest {
-    private final List<String> log = new ArrayList<>();
-    private final List<DownbeatInstrument> made = new ArrayList<>();
+    private final LoggedInstruments instruments = new LoggedInstruments();
+    private final List<String> log = instruments.log;
 
     private DownbeatInstrument instrument() {
-        DownbeatInstrument inst = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
-        inst.setHostCallbacks(new HostCallbacks() {
-            @Override public void beginEdit(int index) { }
-            @Override public void performEdit(int index, float normalized) { }
-            @Override public void endEdit(int index) { }
-            @Override public void log(String message) { log.add(message); }
-        });
-        made.add(inst);
-        return inst;
+        return instruments.make(FakeStepModel::new);
     }
 
     @AfterEach
     void close() {
-        made.forEach(DownbeatInstrument::close);
+        instruments.closeAll();
     }
 
     private DownbeatInstrument customised() {
