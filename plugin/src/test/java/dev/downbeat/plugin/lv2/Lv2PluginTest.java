@@ -87,15 +87,15 @@ class Lv2PluginTest {
         // Transport starts rolling at bar 2 exactly at frame 100 of a 256-frame block.
         int in = copyIn(p, new AtomForge().transport(100, 1f, 2, 0f, 120f));
         p.run(256, in, 4096);
-        assertThat(instrument.calls).isEqualTo(2);
-        assertThat(instrument.frames[0]).isEqualTo(100);
-        assertThat(instrument.playing[0]).isFalse();
-        assertThat(instrument.frames[1]).isEqualTo(156);
-        assertThat(instrument.playing[1]).isTrue();
-        assertThat(instrument.quarters[1]).isEqualTo(8.0);
+        assertThat(instrument.seen.count).isEqualTo(2);
+        assertThat(instrument.seen.frames[0]).isEqualTo(100);
+        assertThat(instrument.seen.playing[0]).isFalse();
+        assertThat(instrument.seen.frames[1]).isEqualTo(156);
+        assertThat(instrument.seen.playing[1]).isTrue();
+        assertThat(instrument.seen.positions[1]).isEqualTo(8.0);
         // The next block carries on from where the playhead got to: 156 frames at 120 bpm, 48 kHz.
         p.run(256, 0, 4096);
-        assertThat(instrument.quarters[2]).isEqualTo(8.0 + 156 / 24_000.0);
+        assertThat(instrument.seen.positions[2]).isEqualTo(8.0 + 156 / 24_000.0);
     }
 
     @Test
@@ -116,9 +116,9 @@ class Lv2PluginTest {
         Lv2Plugin p = plugin();
         int in = copyIn(p, new AtomForge().midi(5, 0x99, 38, 90).transport(64, 1f, 0, 0f, 120f).midi(70, 0x99, 36, 90));
         int out = p.run(128, in, 4096);
-        assertThat(instrument.midiInCount[0]).isEqualTo(1);
-        assertThat(instrument.firstMidiFrame[0]).isEqualTo(5);
-        assertThat(instrument.firstMidiFrame[1]).isEqualTo(6); // frame 70 is 6 frames into the span from 64
+        assertThat(instrument.seen.midiInCount[0]).isEqualTo(1);
+        assertThat(instrument.seen.firstMidiFrame[0]).isEqualTo(5);
+        assertThat(instrument.seen.firstMidiFrame[1]).isEqualTo(6); // frame 70 is 6 frames into the span from 64
 
         ByteBuffer o = p.atomOutBuffer();
         assertThat(out).isEqualTo(16 + 2 * 24);
@@ -165,8 +165,8 @@ class Lv2PluginTest {
         p.run(16, 0, 4096);
         p.controlBuffer().putFloat(4 * Lv2Ports.FREEWHEEL_CONTROL, 0f);
         p.run(16, 0, 4096);
-        assertThat(instrument.offline[0]).isTrue();
-        assertThat(instrument.offline[1]).isFalse();
+        assertThat(instrument.seen.offline[0]).isTrue();
+        assertThat(instrument.seen.offline[1]).isFalse();
     }
 
     @Test
@@ -185,7 +185,7 @@ class Lv2PluginTest {
     void blocksLongerThanDeclaredAreCutAndReported() {
         Lv2Plugin p = plugin();
         p.run(4096, 0, 4096);
-        assertThat(instrument.frames[0]).isEqualTo(1024);
+        assertThat(instrument.seen.frames[0]).isEqualTo(1024);
         p.cleanup();
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("longer than the host's declared maximum of 1024"));
         assertThat(instrument.closed).isTrue();

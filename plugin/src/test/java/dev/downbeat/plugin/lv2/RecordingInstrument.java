@@ -4,25 +4,20 @@ import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
 import dev.downbeat.plugin.core.ProcessBlock;
+import dev.downbeat.plugin.core.ProcessCalls;
 import dev.downbeat.plugin.core.ProjectState;
 import dev.downbeat.plugin.core.Seed;
 import dev.downbeat.plugin.core.StateChunk;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An instrument that records every process call into preallocated arrays (so it allocates nothing)
+ * An instrument that records every process call ({@link ProcessCalls}, so it allocates nothing)
  * and writes a ramp plus one note-on per call, so the bridge's copying can be checked exactly.
  */
 final class RecordingInstrument implements Instrument {
-    static final int CALLS = 4096;
-    int calls;
-    final int[] frames = new int[CALLS];
-    final double[] quarters = new double[CALLS];
-    final boolean[] playing = new boolean[CALLS], offline = new boolean[CALLS];
-    final int[] midiInCount = new int[CALLS], firstMidiFrame = new int[CALLS];
+    final ProcessCalls seen = new ProcessCalls();
     final float[] normalized = new float[Param.count()];
     int setParameterCalls;
     boolean throwInProcess;
@@ -44,13 +39,7 @@ final class RecordingInstrument implements Instrument {
 
     @Override public void process(ProcessBlock b) {
         if (throwInProcess) throw new IllegalStateException("boom");
-        int c = calls++ % CALLS;
-        frames[c] = b.frames;
-        quarters[c] = b.positionQuarters;
-        playing[c] = b.playing;
-        offline[c] = b.offline;
-        midiInCount[c] = b.midiInCount;
-        firstMidiFrame[c] = b.midiInCount > 0 ? b.midiInFrame[0] : -1;
+        int c = seen.record(b);
         for (int i = 0; i < b.frames; i++) {
             b.left[i] = BASE + c;
             b.right[i] = -(BASE + c);
@@ -80,9 +69,4 @@ final class RecordingInstrument implements Instrument {
     }
 
     @Override public void close() { closed = true; }
-
-    void clear() {
-        calls = 0;
-        Arrays.fill(frames, 0);
-    }
 }

@@ -5,9 +5,10 @@ import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
 import dev.downbeat.plugin.core.ParamValues;
 import dev.downbeat.plugin.core.ProcessBlock;
+import dev.downbeat.plugin.core.ProcessCalls;
 
 /**
- * A test double: records what each process call saw (into preallocated arrays), writes a ramp of
+ * A test double: records what each process call saw ({@link ProcessCalls}), writes a ramp of
  * absolute frame numbers as audio, and echoes every MIDI note in one frame later on the out side.
  */
 final class RecordingInstrument implements Instrument {
@@ -17,12 +18,7 @@ final class RecordingInstrument implements Instrument {
     int preparedBlock, prepares;
     boolean closed, failNext;
     byte[] state = {1, 2, 3};
-    // One entry per process call.
-    int calls;
-    final int[] frames = new int[4096];
-    final double[] positions = new double[4096], barStarts = new double[4096];
-    final boolean[] playing = new boolean[4096], offline = new boolean[4096];
-    final int[] midiInFrames = new int[4096];
+    final ProcessCalls seen = new ProcessCalls();
     private long rendered;
 
     @Override public void setHostCallbacks(HostCallbacks c) { callbacks = c; }
@@ -38,13 +34,7 @@ final class RecordingInstrument implements Instrument {
             failNext = false;
             throw new IllegalStateException("test failure");
         }
-        int c = calls++ % frames.length;
-        frames[c] = b.frames;
-        positions[c] = b.positionQuarters;
-        barStarts[c] = b.barStartQuarters;
-        playing[c] = b.playing;
-        offline[c] = b.offline;
-        midiInFrames[c] = b.midiInCount > 0 ? b.midiInFrame[0] : -1;
+        seen.record(b);
         for (int i = 0; i < b.frames; i++) {
             b.left[i] = rendered + i;
             b.right[i] = -(rendered + i);

@@ -66,10 +66,10 @@ class Vst2PluginTest {
         resume(48_000, 256);
         host.time(0, 0, 120, 0, true);
         assertThat(plugin.process(0, 1000, 1000)).isZero();
-        assertThat(instrument.calls).isEqualTo(4);
-        assertThat(instrument.frames).startsWith(256, 256, 256, 232);
+        assertThat(instrument.seen.count).isEqualTo(4);
+        assertThat(instrument.seen.frames).startsWith(256, 256, 256, 232);
         for (int i = 0; i < 4; i++) {
-            assertThat(instrument.positions[i]).isCloseTo(i * 256 / 48_000.0 * 2, within(1e-12));
+            assertThat(instrument.seen.positions[i]).isCloseTo(i * 256 / 48_000.0 * 2, within(1e-12));
         }
         for (int f = 0; f < 1000; f++) {
             assertThat(host.left(f)).isEqualTo(f);
@@ -85,7 +85,7 @@ class Vst2PluginTest {
         host.midiIn(300, 0x99, 38, 90);
         host.midiIn(5000, 0x89, 36, 0); // beyond the block: clamps to its last frame
         int out = plugin.process(0, 1000, 1000);
-        assertThat(instrument.midiInFrames).startsWith(10, 300 - 256, -1, 999 - 768);
+        assertThat(instrument.seen.firstMidiFrame).startsWith(10, 300 - 256, -1, 999 - 768);
         assertThat(out).isEqualTo(3);
         assertThat(host.midiOutFrame(0)).isEqualTo(11);
         assertThat(host.midiOutData1(0)).isEqualTo(36);
@@ -102,7 +102,7 @@ class Vst2PluginTest {
         host.time(0, 0, 120, 0, true);
         plugin.process(0, 8192, 10_000);
         plugin.process(8192, 10_000 - 8192, 10_000);
-        assertThat(instrument.positions[1]).isCloseTo(8192 / 48_000.0 * 2, within(1e-12));
+        assertThat(instrument.seen.positions[1]).isCloseTo(8192 / 48_000.0 * 2, within(1e-12));
     }
 
     @Test
