@@ -11,17 +11,15 @@ spirit of Magenta's GrooVAE, but conditioned only on the pattern, so it runs on 
       --out model/src/main/resources/dev/downbeat/model/bundled
 """
 import argparse
-import csv
 import json
 import os
 import sys
 
-import mido
 import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from groove_data import PITCH_TO_CLASS  # noqa: E402
+from groove_data import drum_hits, split_rows  # noqa: E402
 
 CLASSES = 9
 POSITIONS = 16
@@ -32,19 +30,11 @@ CONTEXT = 32                        # receptive field either side, in steps
 
 def read_performance(path):
     """Per step: hit mask, and for each class the velocity (0..1) and offset (steps) of its loudest hit."""
-    mid = mido.MidiFile(path)
     per_step = {}
-    for track in mid.tracks:
-        tick = 0
-        for msg in track:
-            tick += msg.time
-            if msg.type == 'note_on' and msg.velocity > 0 and msg.note in PITCH_TO_CLASS:
-                exact = tick * 4 / mid.ticks_per_beat
-                step = int((tick * 4 + mid.ticks_per_beat // 2) // mid.ticks_per_beat)
-                c = PITCH_TO_CLASS[msg.note]
-                slot = per_step.setdefault(step, {})
-                if c not in slot or slot[c][0] < msg.velocity:
-                    slot[c] = (msg.velocity, exact - step)
+    for step, exact, c, velocity in drum_hits(path):
+        slot = per_step.setdefault(step, {})
+        if c not in slot or slot[c][0] < velocity:
+            slot[c] = (velocity, exact - step)
     if not per_step:
         return None
     n = max(per_step) + 1
@@ -68,12 +58,10 @@ def features(hits, bpm):
 
 def load(root, split):
     out = []
-    with open(os.path.join(root, 'info.csv'), newline='') as f:
-        for row in csv.DictReader(f):
-            if row['split'] == split:
-                p = read_performance(os.path.join(root, row['midi_filename']))
-                if p is not None and p[0].shape[0] >= 16:
-                    out.append(p + (float(row['bpm']),))
+    for row in split_rows(root, split):
+        p = read_performance(os.path.join(root, row['midi_filename']))
+        if p is not None and p[0].shape[0] >= 16:
+            out.append(p + (float(row['bpm']),))
     return out
 
 

@@ -24,28 +24,44 @@ PITCH_TO_CLASS = {p: c for c, ps in enumerate(CLASS_PITCHES) for p in ps}
 STEPS_PER_QUARTER = 4
 
 
-def midi_to_events(path):
+def drum_hits(path):
+    """Every drum note-on of a MIDI file as (step, exact, drum class, velocity), in track order.
+
+    step is the nearest 16th (rounded in whole ticks), exact the position in 16ths as a float.
+    """
     mid = mido.MidiFile(path)
-    steps = {}
     for track in mid.tracks:
         tick = 0
         for msg in track:
             tick += msg.time
             if msg.type == 'note_on' and msg.velocity > 0 and msg.note in PITCH_TO_CLASS:
+                exact = tick * STEPS_PER_QUARTER / mid.ticks_per_beat
                 step = int((tick * STEPS_PER_QUARTER + mid.ticks_per_beat // 2) // mid.ticks_per_beat)
-                steps[step] = steps.get(step, 0) | (1 << PITCH_TO_CLASS[msg.note])
+                yield step, exact, PITCH_TO_CLASS[msg.note], msg.velocity
+
+
+def midi_to_events(path):
+    steps = {}
+    for step, _, drum, _ in drum_hits(path):
+        steps[step] = steps.get(step, 0) | (1 << drum)
     if not steps:
         return []
     return [steps.get(s, 0) for s in range(max(steps) + 1)]
 
 
-def load_split(root, split):
-    """All sequences of one split, in info.csv order (deterministic)."""
-    seqs = []
+def split_rows(root, split):
+    """The info.csv rows of one split, in file order (deterministic)."""
     with open(os.path.join(root, 'info.csv'), newline='') as f:
         for row in csv.DictReader(f):
             if row['split'] == split:
-                ev = midi_to_events(os.path.join(root, row['midi_filename']))
-                if len(ev) >= 2:
-                    seqs.append(ev)
+                yield row
+
+
+def load_split(root, split):
+    """All sequences of one split, in info.csv order (deterministic)."""
+    seqs = []
+    for row in split_rows(root, split):
+        ev = midi_to_events(os.path.join(root, row['midi_filename']))
+        if len(ev) >= 2:
+            seqs.append(ev)
     return seqs
