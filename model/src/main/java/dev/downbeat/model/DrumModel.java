@@ -7,7 +7,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -48,9 +47,7 @@ public final class DrumModel implements AutoCloseable {
      */
     public static DrumModel loadBundled() throws ModelLoadException {
         String where = "the bundled model (class path " + BUNDLED_RESOURCE + ")";
-        byte[] onnx = ModelFiles.bundled(ONNX_FILE, where);
-        String spec = new String(ModelFiles.bundled(SPEC_FILE, where), StandardCharsets.UTF_8);
-        return create(onnx, spec, "bundled model", ONNX_FILE, SPEC_FILE);
+        return create(ModelFiles.bundled(ONNX_FILE, SPEC_FILE, where), "bundled model");
     }
 
     /**
@@ -59,17 +56,12 @@ public final class DrumModel implements AutoCloseable {
      * @throws ModelLoadException naming the missing or invalid file
      */
     public static DrumModel load(Path folder) throws ModelLoadException {
-        ModelFiles.requireFolder(folder, "model");
-        Path onnxPath = folder.resolve(ONNX_FILE);
-        Path specPath = folder.resolve(SPEC_FILE);
-        byte[] onnx = ModelFiles.read(onnxPath, "model");
-        String spec = new String(ModelFiles.read(specPath, "model"), StandardCharsets.UTF_8);
-        return create(onnx, spec, folder.toString(), onnxPath.toString(), specPath.toString());
+        return create(ModelFiles.inFolder(folder, ONNX_FILE, SPEC_FILE, "model"), folder.toString());
     }
 
-    private static DrumModel create(byte[] onnx, String specJson, String description, String onnxName, String specName)
-            throws ModelLoadException {
-        ModelSpec spec = ModelSpec.parse(specJson, specName);
+    private static DrumModel create(ModelFiles files, String description) throws ModelLoadException {
+        String onnxName = files.onnxName(), specName = files.specName();
+        ModelSpec spec = ModelSpec.parse(files.specJson(), specName);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -79,7 +71,7 @@ public final class DrumModel implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = environment.createSession(onnx, options);
+            session = environment.createSession(files.onnx(), options);
         } catch (OrtException corrupt) {
             throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + ModelFiles.firstLine(corrupt.getMessage()) + ")",
                     corrupt);

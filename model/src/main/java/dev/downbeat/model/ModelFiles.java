@@ -2,20 +2,51 @@ package dev.downbeat.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reading the files of a model (the drum model and the groove model alike) from a model folder
- * or from the class-path folder bundled inside Downbeat, every failure a
- * {@link ModelLoadException} that names the file. Any thread but the audio thread (it reads files).
+ * The two files of a model (the drum model and the groove model alike), the graph and its spec,
+ * read whole from a model folder or from the class-path folder bundled inside Downbeat; every
+ * failure is a {@link ModelLoadException} that names the file. Any thread but the audio thread
+ * (it reads files).
+ *
+ * @param onnx     the ONNX graph's bytes
+ * @param specJson the spec file's text
+ * @param onnxName names the graph file in messages
+ * @param specName names the spec file in messages
  */
-public final class ModelFiles {
+public record ModelFiles(byte[] onnx, String specJson, String onnxName, String specName) {
     /** Class-path folder of the models that ship inside Downbeat. */
     public static final String BUNDLED_RESOURCE = "/dev/downbeat/model/bundled/";
 
-    private ModelFiles() {
+    /**
+     * Reads a model bundled with Downbeat.
+     *
+     * @param where names the bundled model in messages
+     * @throws ModelLoadException if the build lacks a file or it cannot be read
+     */
+    public static ModelFiles bundled(String onnxFile, String specFile, String where) throws ModelLoadException {
+        byte[] onnx = bundled(onnxFile, where);
+        String spec = new String(bundled(specFile, where), StandardCharsets.UTF_8);
+        return new ModelFiles(onnx, spec, onnxFile, specFile);
+    }
+
+    /**
+     * Reads a model from a model folder.
+     *
+     * @param kind what the folder holds, for messages ("model", "groove model")
+     * @throws ModelLoadException if the folder or a file is missing or unreadable
+     */
+    public static ModelFiles inFolder(Path folder, String onnxFile, String specFile, String kind) throws ModelLoadException {
+        requireFolder(folder, kind);
+        Path onnxPath = folder.resolve(onnxFile);
+        Path specPath = folder.resolve(specFile);
+        byte[] onnx = read(onnxPath, kind);
+        String spec = new String(read(specPath, kind), StandardCharsets.UTF_8);
+        return new ModelFiles(onnx, spec, onnxPath.toString(), specPath.toString());
     }
 
     /**
@@ -24,7 +55,7 @@ public final class ModelFiles {
      * @param kind what the folder holds, for the message ("model", "groove model")
      * @throws ModelLoadException if {@code folder} is not a folder
      */
-    public static void requireFolder(Path folder, String kind) throws ModelLoadException {
+    private static void requireFolder(Path folder, String kind) throws ModelLoadException {
         if (!Files.isDirectory(folder)) {
             throw new ModelLoadException(kind + " folder " + folder + " does not exist or is not a folder");
         }
@@ -36,7 +67,7 @@ public final class ModelFiles {
      * @param kind what the file belongs to, for the message ("model", "groove model")
      * @throws ModelLoadException if the file is missing or unreadable
      */
-    public static byte[] read(Path file, String kind) throws ModelLoadException {
+    private static byte[] read(Path file, String kind) throws ModelLoadException {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(kind + " file " + file + " is missing");
         }
@@ -53,7 +84,7 @@ public final class ModelFiles {
      * @param where names the bundled model in messages
      * @throws ModelLoadException if the build lacks the file or it cannot be read
      */
-    public static byte[] bundled(String name, String where) throws ModelLoadException {
+    private static byte[] bundled(String name, String where) throws ModelLoadException {
         try (InputStream in = ModelFiles.class.getResourceAsStream(BUNDLED_RESOURCE + name)) {
             if (in == null) {
                 throw new ModelLoadException(where + " has no " + name);

@@ -10,7 +10,6 @@ import ai.onnxruntime.TensorInfo;
 import dev.downbeat.model.DrumEncoding;
 import dev.downbeat.model.ModelFiles;
 import dev.downbeat.model.ModelLoadException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,9 +50,7 @@ public final class GrooveModel implements AutoCloseable {
      */
     public static GrooveModel loadBundled() throws ModelLoadException {
         String where = "the bundled groove model (class path " + BUNDLED_RESOURCE + ")";
-        byte[] onnx = ModelFiles.bundled(ONNX_FILE, where);
-        String spec = new String(ModelFiles.bundled(SPEC_FILE, where), StandardCharsets.UTF_8);
-        return create(onnx, spec, "bundled groove model", ONNX_FILE, SPEC_FILE);
+        return create(ModelFiles.bundled(ONNX_FILE, SPEC_FILE, where), "bundled groove model");
     }
 
     /**
@@ -62,17 +59,12 @@ public final class GrooveModel implements AutoCloseable {
      * @throws ModelLoadException naming the missing or invalid file
      */
     public static GrooveModel load(Path folder) throws ModelLoadException {
-        ModelFiles.requireFolder(folder, "groove model");
-        Path onnxPath = folder.resolve(ONNX_FILE);
-        Path specPath = folder.resolve(SPEC_FILE);
-        byte[] onnx = ModelFiles.read(onnxPath, "groove model");
-        String spec = new String(ModelFiles.read(specPath, "groove model"), StandardCharsets.UTF_8);
-        return create(onnx, spec, "groove model in " + folder, onnxPath.toString(), specPath.toString());
+        return create(ModelFiles.inFolder(folder, ONNX_FILE, SPEC_FILE, "groove model"), "groove model in " + folder);
     }
 
-    private static GrooveModel create(byte[] onnx, String specJson, String description, String onnxName, String specName)
-            throws ModelLoadException {
-        GrooveSpec spec = GrooveSpec.parse(specJson, specName);
+    private static GrooveModel create(ModelFiles files, String description) throws ModelLoadException {
+        String onnxName = files.onnxName(), specName = files.specName();
+        GrooveSpec spec = GrooveSpec.parse(files.specJson(), specName);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -81,7 +73,7 @@ public final class GrooveModel implements AutoCloseable {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            session = environment.createSession(onnx, options);
+            session = environment.createSession(files.onnx(), options);
         } catch (OrtException corrupt) {
             throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + ModelFiles.firstLine(corrupt.getMessage()) + ")",
                     corrupt);
