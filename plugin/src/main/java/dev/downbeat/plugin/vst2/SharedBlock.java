@@ -32,12 +32,17 @@ final class SharedBlock {
 
     /** Wraps the bridge's buffer; refuses one of the wrong size, which means a mismatched build. */
     SharedBlock(ByteBuffer buffer) {
+        requireValid(buffer);
+        bytes = buffer.order(ByteOrder.nativeOrder());
+    }
+
+    /** Refuses a buffer of the wrong size or kind, which means Downbeat.so and the jars do not match. */
+    static void requireValid(ByteBuffer buffer) {
         if (buffer == null || !buffer.isDirect() || buffer.capacity() != SIZE) {
             throw new IllegalArgumentException("shared block from the native bridge is "
                     + (buffer == null ? "missing" : buffer.capacity() + " bytes") + ", expected a direct buffer of "
                     + SIZE + " bytes: Downbeat.so and its jars come from different builds");
         }
-        bytes = buffer.order(ByteOrder.nativeOrder());
     }
 
     boolean timePresent() { return bytes.getInt(TIME_PRESENT) != 0; }

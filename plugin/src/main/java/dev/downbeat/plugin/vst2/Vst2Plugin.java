@@ -85,10 +85,20 @@ public final class Vst2Plugin {
      * VSTPluginMain. Host thread. Returns null (and logs why) when Downbeat cannot start.
      */
     public static Vst2Plugin open(long effect, ByteBuffer sharedBuffer) {
+        Instrument instrument = null;
         try {
-            return new Vst2Plugin(new DownbeatInstrument(), NativeHost.forEffect(effect), sharedBuffer);
+            SharedBlock.requireValid(sharedBuffer); // before the instrument starts any thread
+            instrument = new DownbeatInstrument();
+            return new Vst2Plugin(instrument, NativeHost.forEffect(effect), sharedBuffer);
         } catch (Throwable t) {
             LogFile.append("Downbeat could not start as a VST2 plugin", t);
+            if (instrument != null) {
+                try {
+                    instrument.close();
+                } catch (Throwable ignored) {
+                    // already failing; the first error is the one logged
+                }
+            }
             return null;
         }
     }
