@@ -45,7 +45,9 @@ public final class KitLoader {
 
     static {
         String hat = "(hi[- ]?hat|hihat|hh|hat)";
-        NAME_PATTERNS.put(KitPiece.OPEN_HAT, patterns(".*\\bopen(ed)?\\b.*" + hat + ".*", ".*" + hat + ".*\\bop(en|ened)?\\b.*", ".*\\bohh?\\b.*", ".*" + hat + ".*semi.*"));
+        // a fully open hat first, a half-open one only when there is no other
+        NAME_PATTERNS.put(KitPiece.OPEN_HAT, patterns("(?!.*semi).*\\bopen(ed)?\\b.*" + hat + ".*", "(?!.*semi).*" + hat + ".*\\bop(en|ened)?\\b.*",
+                ".*\\bohh?\\b.*", ".*" + hat + ".*semi.*"));
         NAME_PATTERNS.put(KitPiece.CLOSED_HAT, patterns(".*\\bclosed?\\b.*" + hat + ".*", ".*" + hat + ".*\\bcl(osed)?\\b.*", ".*\\bchh?\\b.*", ".*" + hat + ".*pedal.*", ".*pedal.*" + hat + ".*", ".*\\b" + hat + "\\b.*"));
         NAME_PATTERNS.put(KitPiece.KICK, patterns(".*\\bkick\\b.*", ".*bass ?drum.*", "^bd[\\W_\\d].*|^bd$"));
         NAME_PATTERNS.put(KitPiece.SNARE, patterns("^snare$", ".*\\bsnare\\b(?!.*(rim|roll|stick)).*", ".*\\bsnare.*", "^sd[\\W_\\d].*|^sd$"));

@@ -48,6 +48,18 @@ class KitLoaderTest {
     }
 
     @Test
+    void matchesHydrogenInstrumentNamesToPieces() {
+        var chosen = KitLoader.matchNames(java.util.List.of("Pearl Kick", "Pearl Side Stick", "Pearl Snare", "Hand Clap",
+                "Pearl Snare Rimshot", "Pearl Tom Floor", "Sabian Hat Closed", "Pearl Tom 2", "Sabian Hat Pedal", "Pearl Tom 1",
+                "Sabian Hat Semi-Open", "Sabian Hat Open", "Paiste Ride", "Sabian Crash"));
+        assertThat(chosen).containsEntry(KitPiece.KICK, "Pearl Kick").containsEntry(KitPiece.SNARE, "Pearl Snare")
+                .containsEntry(KitPiece.CLOSED_HAT, "Sabian Hat Closed").containsEntry(KitPiece.OPEN_HAT, "Sabian Hat Open")
+                .containsEntry(KitPiece.LOW_TOM, "Pearl Tom Floor").containsEntry(KitPiece.MID_TOM, "Pearl Tom 2")
+                .containsEntry(KitPiece.HIGH_TOM, "Pearl Tom 1").containsEntry(KitPiece.CLAP, "Hand Clap")
+                .containsEntry(KitPiece.RIM, "Pearl Snare Rimshot");
+    }
+
+    @Test
     void namesTheMissingVoices() throws Exception {
         wav("kick.wav", 0.5f);
         wav("snare.wav", 0.5f);
