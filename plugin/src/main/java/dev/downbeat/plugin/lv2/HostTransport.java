@@ -1,11 +1,14 @@
 package dev.downbeat.plugin.lv2;
 
+import dev.downbeat.plugin.core.HostPositionRounding;
 import dev.downbeat.plugin.core.ProcessBlock;
 
 /**
  * The host's transport as LV2 reports it: hosts send {@code time:Position} only when something changes
  * (start, stop, relocation, tempo), so between updates this moves the position on by the frames played.
- * Owned by the audio thread.
+ * Hosts that send it every cycle round it (Ardour: whole ticks of 1/1920 quarter), so while the
+ * transport rolls, an update within that rounding of the carried position keeps the carried one
+ * ({@link HostPositionRounding}). Owned by the audio thread.
  */
 final class HostTransport {
     private final double sampleRate;
@@ -24,10 +27,18 @@ final class HostTransport {
 
     /** Takes what a position update says; fields it leaves out keep their last value. */
     void apply(TimePosition p) {
+        boolean rolling = positionKnown && speed != 0;
+        double carried = quarters();
+        double oldBeatsPerBar = beatsPerBar;
+        int oldBeatUnit = beatUnit;
         if (!Double.isNaN(p.speed)) speed = p.speed;
         if (p.beatsPerMinute > 0) beatsPerMinute = p.beatsPerMinute;
         if (p.beatsPerBar > 0) beatsPerBar = p.beatsPerBar;
         if (p.beatUnit >= 1) beatUnit = (int) Math.round(p.beatUnit);
+        boolean sameMeter = beatsPerBar == oldBeatsPerBar && beatUnit == oldBeatUnit;
+        if (rolling && speed != 0 && sameMeter && HostPositionRounding.agrees(reportedQuarters(p), carried)) {
+            return;   // the host's rounding, not a jump: the carried position is the exact one
+        }
         if (!Double.isNaN(p.bar) && !Double.isNaN(p.barBeat)) {
             bar = (long) p.bar;
             barBeat = p.barBeat;
@@ -38,6 +49,20 @@ final class HostTransport {
             // A host without musical time (JACK with no timebase master): beats from frames at the tempo.
             setBeats(p.frame / sampleRate * beatsPerMinute / 60.0);
         }
+    }
+
+    /** The position an update reports, in quarters; NaN when it reports none. */
+    private double reportedQuarters(TimePosition p) {
+        double beats;
+        if (!Double.isNaN(p.bar) && !Double.isNaN(p.barBeat)) beats = Math.floor(p.bar) * beatsPerBar + p.barBeat;
+        else if (!Double.isNaN(p.beat)) beats = p.beat;
+        else if (!Double.isNaN(p.frame)) beats = p.frame / sampleRate * beatsPerMinute / 60.0;
+        else return Double.NaN;
+        return beats * 4.0 / beatUnit;
+    }
+
+    private double quarters() {
+        return (bar * beatsPerBar + barBeat) * 4.0 / beatUnit;
     }
 
     private void setBeats(double beats) {

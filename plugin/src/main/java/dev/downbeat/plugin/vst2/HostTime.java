@@ -1,23 +1,20 @@
 package dev.downbeat.plugin.vst2;
 
+import dev.downbeat.plugin.core.HostPositionRounding;
 import dev.downbeat.plugin.core.ProcessBlock;
 
 /**
  * Turns the host's VstTimeInfo (asked for once per host block) into the transport of each
  * instrument block inside it.
  *
- * <p>Hosts may round {@code ppqPos}: Ardour 7 reports it in whole ticks of 1/1920 quarter, up to
- * 6 frames off at 48 kHz and 120 bpm, so steps computed from it would jitter. While the transport
- * plays on without a jump, the position is therefore carried forward from the previous block by
- * the frames rendered; the host's value is taken again whenever it disagrees by more than that
- * rounding (start, relocation, loop jump), or the sample position does not follow on.
+ * <p>Hosts may round {@code ppqPos} ({@link HostPositionRounding}): while the transport plays on
+ * without a jump, the position is carried forward from the previous block by the frames rendered;
+ * the host's value is taken again whenever it disagrees by more than that rounding (start,
+ * relocation, loop jump), or the sample position does not follow on.
  *
  * <p>Owned by the audio thread; no allocation.
  */
 final class HostTime {
-    /** Two of Ardour's ticks: more than any host's rounding, far less than any real jump. */
-    static final double ROUNDING_TOLERANCE_QUARTERS = 2.0 / 1920;
-
     // Audio-thread state. While carrying, positions are computed from an anchor (a position and its
     // sample) rather than summed block by block, so no rounding error accumulates.
     private boolean carrying;
@@ -39,7 +36,7 @@ final class HostTime {
         double tempo = tempoOf(shared, lastTempo);
         double carried = anchorPpq + (samplePos - anchorSamplePos) / sampleRate * anchorTempo / 60.0;
         boolean followsOn = carrying && playing && samplePos == nextSamplePos
-                && Math.abs(hostPpq - carried) <= ROUNDING_TOLERANCE_QUARTERS;
+                && HostPositionRounding.agrees(hostPpq, carried);
         blockPpq = followsOn ? carried : hostPpq;
         if (!followsOn || tempo != anchorTempo) {
             anchorPpq = blockPpq;

@@ -90,4 +90,22 @@ class HostTransportTest {
         assertThat(block.positionValid).isFalse();
         assertThat(block.playing).isFalse();
     }
+
+    @Test
+    void updatesRoundedToTheHostsTicksKeepTheExactCarriedPositionButJumpsAreTaken() {
+        HostTransport t = new HostTransport(48_000);
+        t.apply(position(1, 0, 0, 120));
+        double quartersPerFrame = 120 / 60.0 / 48_000;
+        for (int block = 1; block <= 400; block++) {
+            t.advance(256);
+            double exact = block * 256 * quartersPerFrame;
+            double rounded = Math.round(exact * 1920) / 1920.0;   // Ardour's ticks, up to 6 frames off
+            t.apply(position(1, Math.floor(rounded / 4), rounded % 4, 120));
+            t.writeTo(this.block);
+            assertThat(this.block.positionQuarters).isCloseTo(exact, within(1e-9));
+        }
+        t.apply(position(1, 3, 1, 120));   // a relocation: the host's position wins
+        t.writeTo(block);
+        assertThat(block.positionQuarters).isEqualTo(13);
+    }
 }
