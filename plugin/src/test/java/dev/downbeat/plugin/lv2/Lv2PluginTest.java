@@ -4,9 +4,9 @@ import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Param;
 import dev.downbeat.plugin.core.ProjectState;
 import dev.downbeat.plugin.core.StateChunk;
+import dev.downbeat.plugin.AudioThreadAllocation;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -254,7 +254,6 @@ class Lv2PluginTest {
     @Test
     void runAllocatesNothingOnTheAudioThread() {
         Lv2Plugin p = plugin();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AtomForge f = new AtomForge().midi(3, 0x99, 36, 100).transport(100, 1f, 4, 0f, 120f).midi(200, 0x89, 36, 0);
         int in = copyIn(p, f);
         ByteBuffer controls = p.controlBuffer();
@@ -262,14 +261,12 @@ class Lv2PluginTest {
             controls.putFloat(4 * (Lv2Ports.FIRST_PARAM_CONTROL + Param.TEMPERATURE.index), (i % 3) * 0.5f);
             p.run(1 + i % 1024, in, 4096);
         }
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 10_000; i++) {
-            controls.putFloat(4 * (Lv2Ports.FIRST_PARAM_CONTROL + Param.TEMPERATURE.index), (i % 3) * 0.5f);
-            p.run(1 + i % 1024, in, 4096);
-        }
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertThat(allocated).as("bytes allocated by 10000 runs").isZero();
+        AudioThreadAllocation.assertAllocatesNothing("10000 runs", () -> {
+            for (int i = 0; i < 10_000; i++) {
+                controls.putFloat(4 * (Lv2Ports.FIRST_PARAM_CONTROL + Param.TEMPERATURE.index), (i % 3) * 0.5f);
+                p.run(1 + i % 1024, in, 4096);
+            }
+        });
     }
 
     /** A host's state map, as jalv or Ardour keep it between save and restore. */

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.management.ThreadMXBean;
 import dev.downbeat.plugin.core.DownbeatInstrument;
 import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import dev.downbeat.plugin.AudioThreadAllocation;
 import org.junit.jupiter.api.Test;
 
 class Vst2PluginTest {
@@ -205,14 +204,11 @@ class Vst2PluginTest {
         p.dispatch(Vst2Plugin.EFF_SET_SAMPLE_RATE, 0, 0, 48_000f);
         p.dispatch(Vst2Plugin.EFF_SET_BLOCK_SIZE, 0, 64, 0);
         p.dispatch(Vst2Plugin.EFF_MAINS_CHANGED, 0, 1, 0);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long samplePos = 0;
-        for (int warm = 0; warm < 20_000; warm++, samplePos += 64) block(p, samplePos);
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 5_000; i++, samplePos += 64) block(p, samplePos);
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertThat(allocated).as("bytes allocated by 5000 blocks").isZero();
+        long[] samplePos = {0};
+        for (int warm = 0; warm < 20_000; warm++, samplePos[0] += 64) block(p, samplePos[0]);
+        AudioThreadAllocation.assertAllocatesNothing("5000 blocks", () -> {
+            for (int i = 0; i < 5_000; i++, samplePos[0] += 64) block(p, samplePos[0]);
+        });
     }
 
     private void block(Vst2Plugin p, long samplePos) {

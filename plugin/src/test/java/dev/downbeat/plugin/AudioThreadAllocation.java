@@ -1,0 +1,39 @@
+package dev.downbeat.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+/**
+ * Measures what the calling (audio) thread allocates while it runs a stretch of blocks.
+ *
+ * <p>After warm-up, the JVM itself now and then charges a few hundred bytes to a thread that
+ * allocates nothing of its own (a late compilation or deoptimization, seen here once in tens of
+ * thousands of blocks). So a stretch is run several times: code that allocates would show in every
+ * stretch, the JVM's odd event in one at most. The check is that some stretch allocates exactly
+ * nothing and none allocates a kilobyte.
+ */
+public final class AudioThreadAllocation {
+    private static final int STRETCHES = 3;
+    private static final long ODD_EVENT_BYTES = 1024;
+
+    private AudioThreadAllocation() {
+    }
+
+    /** Runs {@code stretch} {@value #STRETCHES} times and asserts it allocates nothing (see above). */
+    public static void assertAllocatesNothing(String what, Runnable stretch) {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long[] bytes = new long[STRETCHES];
+        for (int s = 0; s < STRETCHES; s++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            stretch.run();
+            bytes[s] = threads.getThreadAllocatedBytes(id) - before;
+        }
+        String measured = "bytes allocated by " + what + ", per stretch: " + Arrays.toString(bytes);
+        assertThat(Arrays.stream(bytes).min().orElseThrow()).as(measured).isZero();
+        assertThat(Arrays.stream(bytes).max().orElseThrow()).as(measured).isLessThan(ODD_EVENT_BYTES);
+    }
+}
