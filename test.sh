@@ -8,16 +8,10 @@ cd "$(dirname "$0")"
 root=$(pwd)
 export DOWNBEAT_ROOT=$root
 
-need=()
-for p in ardour jalv lilv-utils lv2-dev jackd2 xvfb xdotool imagemagick sox libzita-convolver-dev libopenblas0-openmp hydrogen-drumkits openbox python3-torch python3-mido binutils unzip; do
-  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/tmp/downbeat-apt.log 2>&1 \
-    || { echo "package install failed (see /tmp/downbeat-apt.log)"; tail -20 /tmp/downbeat-apt.log; exit 1; }
-fi
+# Everything the tests need (real hosts, JACK, X11 tools, the training stack for `downbeat train`).
+scripts/ensure-packages.sh ardour jalv lilv-utils lv2-dev jackd2 xvfb xauth x11-utils xdotool imagemagick sox \
+  libzita-convolver-dev libopenblas0-openmp hydrogen-drumkits openbox python3-torch python3-mido \
+  binutils unzip gcc make || exit 1
 
 passed=0; failed=0; failures=()
 stage() {
