@@ -63,7 +63,7 @@ render() {
     rm -rf "$work/session-$stem" "$work/out/$stem.wav"
     DB_SESSION_DIR="$work/session-$stem" DB_OUT_DIR="$work/out" DB_STEM="$stem" DB_SEED="$seed" \
       DB_TEMPERATURES="$temps" DB_SECONDS="$seconds" LXVST_PATH="$vst2" \
-      timeout 300 ardour7-lua "$root/tests/stages/vst2/render.lua" >"$work/$stem.out" 2>&1
+      timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/$stem.out" 2>&1
     # Judge by the exported file, not the exit code (teardown is sometimes unclean): all frames there.
     local frames
     frames=$("$native/wav_check" stats "$work/out/$stem.wav" 2>/dev/null | awk '{print $2}')

@@ -204,12 +204,11 @@ cp "$root/tests/stages/vst2/float-wav.preset" "$XDG_CONFIG_HOME/ardour7/export/"
 mkdir -p "$work/out"
 # $1 LV2|VST2, $2 stem, $3 random seed, $4 per-bar temperatures, $5 seconds.
 render() {
-  local kind=$1 stem=$2 seed=$3 temps=$4 seconds=$5 script
-  script="$root/tests/stages/lv2/render.lua"
-  [ "$kind" = VST2 ] && script="$root/tests/stages/vst2/render.lua"
-  DB_SESSION_DIR="$work/session-$stem" DB_OUT_DIR="$work/out" DB_STEM="$stem" DB_SEED="$seed" \
+  local kind=$1 stem=$2 seed=$3 temps=$4 seconds=$5 type=LV2
+  [ "$kind" = VST2 ] && type=LXVST
+  DB_SESSION_DIR="$work/session-$stem" DB_OUT_DIR="$work/out" DB_STEM="$stem" DB_SEED="$seed" DB_TYPE="$type" \
     DB_TEMPERATURES="$temps" DB_SECONDS="$seconds" LXVST_PATH="$vst2" \
-    timeout 300 ardour7-lua "$script" >"$work/$stem.out" 2>&1
+    timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/$stem.out" 2>&1
   # Ardour's teardown is sometimes unclean: judge by the exported file.
   grep -E '^params=|^Error' "$work/$stem.out"
   [ -s "$work/out/$stem.wav" ] || { tail -20 "$work/$stem.out"; bad "no WAV from the $kind render $stem"; return 1; }

@@ -27,7 +27,7 @@ bad() { echo "FAIL: $*"; fail=1; }
 # $1 stem, $2 humanize %, $3 dynamics %
 render() {
   DB_SESSION_DIR="$work/session-$1" DB_OUT_DIR="$work/out" DB_STEM="$1" DB_SEED=11 DB_TEMPERATURES="0" \
-    DB_SECONDS=10 DB_HUMANIZE="$2" DB_DYNAMICS="$3" timeout 300 ardour7-lua "$root/tests/stages/groove/render.lua" \
+    DB_TYPE=LV2 DB_SECONDS=10 DB_HUMANIZE="$2" DB_DYNAMICS="$3" timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" \
     >"$work/$1.out" 2>&1
   [ -s "$work/out/$1.wav" ] || { tail -20 "$work/$1.out"; bad "no WAV from the render $1"; return 1; }
 }

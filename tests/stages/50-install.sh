@@ -123,12 +123,14 @@ done
 # Renders 4 s of the plugin in a fresh headless session; $1 LXVST or LV2, $2 the plugin's name.
 render() {
   local type=$1 name=$2 seconds=4 wav="$work/out/$1.wav" try
+  # Ardour's own WAV export preset (16-bit, as a user's default export would be).
+  local ardour_wav=75969a1c-3133-4694-864b-a1fa50e43348
   # 16-bit stereo at 48 kHz plus the header: a shorter file is an export Ardour cut short.
   local complete=$((seconds * 48000 * 4 + 44))
   for try in 1 2; do
     rm -rf "$work/session-$type" "$wav"
     DB_SESSION_DIR="$work/session-$type" DB_OUT_DIR="$work/out" DB_STEM="$type" DB_SECONDS=$seconds DB_TYPE="$type" \
-      DB_NAME="$name" timeout 300 ardour7-lua "$root/tests/stages/install/render.lua" >"$work/render-$type.out" 2>&1
+      DB_NAME="$name" DB_PRESET="$ardour_wav" timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/render-$type.out" 2>&1
     # Ardour's teardown is sometimes unclean: judge by the exported file, and retry an export cut short.
     [ -f "$wav" ] && [ "$(stat -c %s "$wav")" -ge "$complete" ] && break
     echo "$type render $try: no complete WAV"; tail -5 "$work/render-$type.out"

@@ -37,7 +37,7 @@ for folder in /usr/local/lib64/lxvst /usr/local/lib/lxvst /usr/lib64/lxvst /usr/
 done
 # (Ardour's teardown may crash after the script is done; its output is what counts.)
 (DB_SESSION_DIR="$work/system-session" DB_SECONDS=0 DB_TYPE=LXVST DB_NAME=Downbeat \
-  timeout 300 ardour7-lua "$root/tests/stages/install/render.lua" >"$work/system-find.out" 2>&1) 2>/dev/null
+  timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/system-find.out" 2>&1) 2>/dev/null
 grep "^found" "$work/system-find.out"
 grep -q "^found /usr/lib/lxvst/Downbeat.so" "$work/system-find.out" || { tail -5 "$work/system-find.out"; bad "Ardour did not find Downbeat in /usr/lib/lxvst"; }
 
