@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Measures what the calling (audio) thread allocates while it runs a stretch of blocks.
@@ -24,15 +25,23 @@ public final class AudioThreadAllocation {
     private AudioThreadAllocation() {
     }
 
-    /** Runs {@code stretch} {@value #STRETCHES} times and asserts it allocates nothing (see above). */
+    /** Runs {@code stretch} {@value #STRETCHES} times on this thread and asserts it allocates nothing (see above). */
     public static void assertAllocatesNothing(String what, Runnable stretch) {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
+        assertAllocatesNothing(what, () -> threads.getThreadAllocatedBytes(id), stretch);
+    }
+
+    /**
+     * As {@link #assertAllocatesNothing(String, Runnable)}, reading the bytes allocated so far from
+     * {@code allocatedBytes} (e.g. a host simulator that counts only inside {@code process}).
+     */
+    public static void assertAllocatesNothing(String what, LongSupplier allocatedBytes, Runnable stretch) {
         long[] bytes = new long[STRETCHES];
         for (int s = 0; s < STRETCHES; s++) {
-            long before = threads.getThreadAllocatedBytes(id);
+            long before = allocatedBytes.getAsLong();
             stretch.run();
-            bytes[s] = threads.getThreadAllocatedBytes(id) - before;
+            bytes[s] = allocatedBytes.getAsLong() - before;
         }
         String measured = "bytes allocated by " + what + ", per stretch: " + Arrays.toString(bytes);
         assertThat(Arrays.stream(bytes).min().orElseThrow()).as(measured).isZero();

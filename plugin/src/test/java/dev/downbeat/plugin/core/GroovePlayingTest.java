@@ -2,6 +2,7 @@ package dev.downbeat.plugin.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.downbeat.plugin.AudioThreadAllocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -186,12 +187,12 @@ class GroovePlayingTest {
         HostSimulator host = new HostSimulator(instrument, RATE, 256);
         host.offline = true;
         for (int i = 0; i < 3000; i++) host.run(256);   // warm-up: JIT, class loading
-        long before = host.processAllocated;
-        for (int i = 0; i < 3000; i++) {
-            host.instrument.setParameter(Param.HUMANIZE.index, (i / 400) % 2 == 0 ? 1f : 0.5f);
-            host.instrument.setParameter(Param.SWING.index, (i / 700) % 2 == 0 ? 0f : 0.4f);
-            host.run(256);
-        }
-        assertThat(host.processAllocated - before).as("bytes allocated in process()").isZero();
+        AudioThreadAllocation.assertAllocatesNothing("3000 process() calls", () -> host.processAllocated, () -> {
+            for (int i = 0; i < 3000; i++) {
+                host.instrument.setParameter(Param.HUMANIZE.index, (i / 400) % 2 == 0 ? 1f : 0.5f);
+                host.instrument.setParameter(Param.SWING.index, (i / 700) % 2 == 0 ? 0f : 0.4f);
+                host.run(256);
+            }
+        });
     }
 }
