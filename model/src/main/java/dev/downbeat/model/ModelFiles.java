@@ -114,6 +114,25 @@ public record ModelFiles(byte[] onnx, String specJson, String onnxName, String s
         return map;
     }
 
+    /** Checks a spec's {@code format} against the one this Downbeat reads, naming the file. */
+    public static void checkFormat(String format, String expected, String where) throws ModelLoadException {
+        if (!expected.equals(format)) {
+            throw new ModelLoadException(where + ": format is \"" + format + "\", expected \"" + expected + "\"");
+        }
+    }
+
+    /**
+     * Checks a spec's {@code version} against the one this Downbeat reads.
+     *
+     * @param label how messages name the version, e.g. "format version"
+     */
+    public static void checkVersion(int version, int expected, String label, String where) throws ModelLoadException {
+        if (version != expected) {
+            throw new ModelLoadException(where + ": " + label + " " + version + " is not supported (this Downbeat reads "
+                    + expected + ")");
+        }
+    }
+
     /** The first line of an ONNX Runtime message (the rest is a native stack), for user messages. */
     public static String firstLine(String message) {
         if (message == null) {

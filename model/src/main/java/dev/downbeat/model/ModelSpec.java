@@ -47,15 +47,8 @@ public record ModelSpec(String inputName, String stateName, String logitsName, S
      */
     public static ModelSpec parse(String json, String where) throws ModelLoadException {
         Map<?, ?> map = ModelFiles.jsonObject(json, where);
-        String format = text(map, "format", where);
-        if (!FORMAT.equals(format)) {
-            throw new ModelLoadException(where + ": format is \"" + format + "\", expected \"" + FORMAT + "\"");
-        }
-        int version = integer(map, "version", where);
-        if (version != VERSION) {
-            throw new ModelLoadException(where + ": format version " + version + " is not supported (this Downbeat reads "
-                    + VERSION + ")");
-        }
+        ModelFiles.checkFormat(text(map, "format", where), FORMAT, where);
+        ModelFiles.checkVersion(integer(map, "version", where), VERSION, "format version", where);
         ModelSpec spec = new ModelSpec(text(map, "inputName", where), text(map, "stateName", where),
                 text(map, "logitsName", where), text(map, "stateOutName", where),
                 integer(map, "inputSize", where), integer(map, "numClasses", where), integer(map, "counterBits", where),

@@ -37,15 +37,8 @@ public record GrooveSpec(String inputName, String outputName, int context, Strin
      */
     public static GrooveSpec parse(String json, String where) throws ModelLoadException {
         Map<?, ?> map = ModelFiles.jsonObject(json, where);
-        String format = text(map, "format", where);
-        if (!FORMAT.equals(format)) {
-            throw new ModelLoadException(where + ": format is \"" + format + "\", expected \"" + FORMAT + "\"");
-        }
-        int version = integer(map, "version", where);
-        if (version != VERSION) {
-            throw new ModelLoadException(where + ": groove format version " + version + " is not supported (this Downbeat reads "
-                    + VERSION + ")");
-        }
+        ModelFiles.checkFormat(text(map, "format", where), FORMAT, where);
+        ModelFiles.checkVersion(integer(map, "version", where), VERSION, "groove format version", where);
         expect(map, "classes", CLASSES, where);
         expect(map, "positions", POSITIONS, where);
         expect(map, "features", FEATURES, where);
