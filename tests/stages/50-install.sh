@@ -190,15 +190,19 @@ out=$(db install --from "$work/downbeat-0.0.9" 2>&1); rc=$?
 db uninstall >/dev/null
 
 step "errors: no write permission"
+# The user "nobody" runs the distribution: copy it into $work (755), since the clone may sit
+# below a folder only root can enter (mktemp -d makes 700 folders).
+cp -a "$dist" "$work/dist-for-nobody"
+nobody_dist="$work/dist-for-nobody"
 nobody_home="$work/nobody"; mkdir -p "$nobody_home"; chown nobody "$nobody_home"
 before_sys=$(ls -la /usr/local/lib /usr/lib/lxvst /usr/lib/lv2 2>&1 | md5sum)
-out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$nobody_home" "$dist/bin/downbeat" install --system 2>&1); rc=$?
+out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$nobody_home" "$nobody_dist/bin/downbeat" install --system 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 1 ] || bad "a system install without root exited $rc, not 1"
 contains "$out" "No permission to write" || bad "no clear permission message"
 [ "$before_sys" = "$(ls -la /usr/local/lib /usr/lib/lxvst /usr/lib/lv2 2>&1 | md5sum)" ] || bad "the refused system install changed system folders"
 chown root "$nobody_home"; chmod 755 "$nobody_home"
-out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$nobody_home" "$dist/bin/downbeat" install 2>&1); rc=$?
+out=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$nobody_home" "$nobody_dist/bin/downbeat" install 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 1 ] && contains "$out" "No permission to write" || bad "an unwritable HOME was not reported clearly"
 [ -z "$(ls -A "$nobody_home")" ] || bad "the refused install left files in the HOME"
