@@ -342,8 +342,11 @@ static JavaVM *create_vm(const char *plugin_dir, const char *resources_dir, char
     snprintf(options_text[n++], PATH_MAX, "-Xmx1g");
     /* No hsperfdata file in /tmp for every host process. */
     snprintf(options_text[n++], PATH_MAX, "-XX:-UsePerfData");
-    /* The editor embeds into the host's window through AWT's XEmbed frame. */
+    /* The editor embeds into the host's X11 window through AWT's own embedded frame, and asks AWT's
+     * Xlib binding about that window (editor.X11Windows: package-private classes, component peers). */
     snprintf(options_text[n++], PATH_MAX, "--add-exports=java.desktop/sun.awt.X11=ALL-UNNAMED");
+    snprintf(options_text[n++], PATH_MAX, "--add-opens=java.desktop/sun.awt.X11=ALL-UNNAMED");
+    snprintf(options_text[n++], PATH_MAX, "--add-exports=java.desktop/sun.awt=ALL-UNNAMED");
     snprintf(options_text[n++], PATH_MAX, "-Ddownbeat.log.file=%s", jvm_boot_log_path());
     /* A crash anywhere in the host reaches the VM's signal handler: report it beside our log, and
      * quickly (the default spends up to two minutes writing it while the host hangs). */
