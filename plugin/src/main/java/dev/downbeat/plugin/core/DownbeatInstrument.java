@@ -524,6 +524,7 @@ public final class DownbeatInstrument implements Instrument {
     }
 
     /** Seconds the kit and reverb ring after a hit, for the host's tail size. Any thread. */
+    @Override
     public double tailSeconds() {
         return voices.tailSeconds();
     }

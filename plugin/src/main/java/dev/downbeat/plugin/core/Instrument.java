@@ -22,6 +22,15 @@ public interface Instrument extends AutoCloseable {
     /** Clears voices and pending notes without allocating (transport reset, bypass). Any thread. */
     void reset();
 
+    /**
+     * Seconds the output may still sound after the last note started: the longest kit sample plus
+     * the reverb's impulse response, for the host's tail size. 0 when the instrument cannot say
+     * (VST2 reads 0 as "unknown"). Host thread.
+     */
+    default double tailSeconds() {
+        return 0;
+    }
+
     /** Number of host-visible parameters, in declaration order (the VST2 index, the LV2 port order). */
     int parameterCount();
 

@@ -152,14 +152,23 @@ public final class Vst2Plugin {
                 case EFF_GET_VST_VERSION: return VST_VERSION;
                 case EFF_GET_NUM_MIDI_INPUT_CHANNELS:
                 case EFF_GET_NUM_MIDI_OUTPUT_CHANNELS: return MIDI_CHANNELS;
-                // The reverb rings out by itself while the host keeps calling us; no extra tail needed.
-                case EFF_GET_TAIL_SIZE: return 0;
+                case EFF_GET_TAIL_SIZE: return tailFrames(instrument.tailSeconds(), sampleRate);
                 default: return 0;
             }
         } catch (Throwable t) {
             LogFile.append("opcode " + opcode + " failed", t);
             return 0;
         }
+    }
+
+    /**
+     * effGetTailSize's answer: how many frames after its last note a render must run so that the
+     * longest sample and the reverb ring out, at the host's rate. VST2 reads 0 as "unknown" and 1
+     * as "no tail", so a known tail is at least 1 frame.
+     */
+    static long tailFrames(double tailSeconds, double sampleRate) {
+        if (!(tailSeconds > 0) || !(sampleRate > 0)) return 0;
+        return Math.max(1, Math.min(Integer.MAX_VALUE, (long) Math.ceil(tailSeconds * sampleRate)));
     }
 
     /** Text answers (names, labels, display); null when the opcode has none. Host thread. */

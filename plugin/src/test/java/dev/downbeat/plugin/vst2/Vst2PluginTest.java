@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.downbeat.plugin.core.DownbeatInstrument;
 import dev.downbeat.plugin.core.Instrument;
 import dev.downbeat.plugin.core.Param;
+import dev.downbeat.model.NoteMap;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,6 +199,53 @@ class Vst2PluginTest {
         } finally {
             withReal.close();
         }
+    }
+
+    @Test
+    void theTailSizeCoversTheRingOutOfKitAndRoomAndNoMore() {
+        DownbeatInstrument real = new DownbeatInstrument();
+        Vst2Plugin withReal = new Vst2Plugin(real, (o, i, v, f) -> 0, host.buffer);
+        try {
+            withReal.dispatch(Vst2Plugin.EFF_SET_SAMPLE_RATE, 0, 0, 96_000f);
+            long tailAt96k = withReal.dispatch(Vst2Plugin.EFF_GET_TAIL_SIZE, 0, 0, 0);
+            withReal.dispatch(Vst2Plugin.EFF_SET_SAMPLE_RATE, 0, 0, 48_000f);
+            withReal.dispatch(Vst2Plugin.EFF_SET_BLOCK_SIZE, 0, 512, 0);
+            withReal.dispatch(Vst2Plugin.EFF_MAINS_CHANGED, 0, 1, 0);
+            long tail = withReal.dispatch(Vst2Plugin.EFF_GET_TAIL_SIZE, 0, 0, 0);
+            assertThat(tail).isGreaterThan(48_000); // the default room alone rings about a second
+            assertThat((double) tailAt96k).isCloseTo(2.0 * tail, within(2.0));
+
+            // Every voice at full velocity with the transport stopped, then nothing: where does the sound end?
+            host.time(0, 0, 120, 0, false);
+            host.clearMidiIn();
+            for (int v = 0; v < Param.VOICES; v++) host.midiIn(0, 0x99, NoteMap.DEFAULT.outputPitch(v), 127);
+            long lastSound = -1;
+            float afterTail = 0;
+            for (long frame = 0; frame < tail + 48_000; frame += 512) {
+                withReal.process(0, 512, 512);
+                host.clearMidiIn();
+                for (int i = 0; i < 512; i++) {
+                    float a = Math.max(Math.abs(host.left(i)), Math.abs(host.right(i)));
+                    if (a > 1e-7f) lastSound = frame + i;
+                    if (frame + i >= tail) afterTail = Math.max(afterTail, a);
+                }
+            }
+            // A host that stops calling after the tail cuts nothing (-140 dB) ...
+            assertThat(afterTail).isLessThan(1e-7f);
+            // ... and does not render long stretches of silence either.
+            assertThat(lastSound).isGreaterThan(tail * 8 / 10);
+        } finally {
+            withReal.close();
+        }
+    }
+
+    @Test
+    void anUnknownTailIsZeroAndAKnownOneAtLeastOneFrame() {
+        assertThat(Vst2Plugin.tailFrames(0, 48_000)).isZero();
+        assertThat(Vst2Plugin.tailFrames(Double.NaN, 48_000)).isZero();
+        assertThat(Vst2Plugin.tailFrames(1e-9, 48_000)).isEqualTo(1);
+        assertThat(Vst2Plugin.tailFrames(2.5, 44_100)).isEqualTo(110_250);
+        assertThat(plugin.dispatch(Vst2Plugin.EFF_GET_TAIL_SIZE, 0, 0, 0)).isZero(); // the recording instrument cannot say
     }
 
     private void assertNoAllocation(Vst2Plugin p, RecordingInstrument recording) {
