@@ -33,6 +33,7 @@ import org.xml.sax.SAXParseException;
  *       layers, softest first; {@code #} starts a comment);</li>
  *   <li>or just WAV files named after the pieces (kick.wav, snare.wav, chh.wav, ...).</li>
  * </ul>
+ * Samples may be WAV, AIFF or FLAC (decoded by {@link FlacFile}), whatever their file names say.
  * Crash and ride stand in for clap and rim when a Hydrogen kit has neither (they are the model's
  * classes 7 and 8). Every failure names the file and the problem. Any non-audio thread.
  */
@@ -156,7 +157,7 @@ public final class KitLoader {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 String name = file.getFileName().toString();
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(file) && (lower.endsWith(".wav") || lower.endsWith(".aif") || lower.endsWith(".aiff"))) {
+                if (Files.isRegularFile(file) && (lower.endsWith(".wav") || lower.endsWith(".flac") || lower.endsWith(".aif") || lower.endsWith(".aiff"))) {
                     byStem.put(name.substring(0, name.lastIndexOf('.')), file);
                 }
             }
@@ -164,7 +165,7 @@ public final class KitLoader {
             throw new LoadException(folder, "cannot list the kit folder: " + e.getMessage(), e);
         }
         if (byStem.isEmpty()) {
-            throw new LoadException(folder, "no WAV files, no " + MAPPING_FILE + " and no " + HYDROGEN_FILE + " in the kit folder");
+            throw new LoadException(folder, "no WAV or FLAC files, no " + MAPPING_FILE + " and no " + HYDROGEN_FILE + " in the kit folder");
         }
         Map<KitPiece, String> chosen = matchNames(new ArrayList<>(byStem.keySet()));
         Map<KitPiece, List<VelocityLayer>> layers = new EnumMap<>(KitPiece.class);
@@ -307,7 +308,8 @@ public final class KitLoader {
         if (!Files.isRegularFile(file)) {
             throw new LoadException(file, "sample file not found");
         }
-        return WavFile.read(file);
+        // by content, not by name: kits ship FLAC under .wav names and the other way round
+        return FlacFile.looksLikeFlac(file) ? FlacFile.read(file) : WavFile.read(file);
     }
 
     private static Kit complete(Path source, String name, Map<KitPiece, List<VelocityLayer>> layers) throws LoadException {

@@ -1,0 +1,108 @@
+package dev.downbeat.dsp;
+
+/**
+ * Reads a FLAC stream bit by bit, most significant bit first, from a byte array. A 64-bit window
+ * holds the next bits so that most reads touch no array at all. Owned by the decoding thread.
+ */
+final class FlacBitReader {
+    private final byte[] data;
+    /** Index of the next byte to move into the window. */
+    private int next;
+    /** The unread bits, left-aligned; the bits below the {@code available} ones are always zero. */
+    private long window;
+    private int available;
+
+    FlacBitReader(byte[] data, int start) {
+        this.data = data;
+        this.next = start;
+    }
+
+    /** The index of the next unread byte; only meaningful on a byte boundary. */
+    int bytePosition() {
+        return next - available / 8;
+    }
+
+    /** How many bits are left before the next byte boundary (FLAC pads a frame's end with zeros to one). */
+    int bitsToByteBoundary() {
+        return available % 8;
+    }
+
+    boolean atEnd() {
+        return available == 0 && next >= data.length;
+    }
+
+    private void refill() {
+        while (available <= 56 && next < data.length) {
+            window |= (data[next++] & 0xffL) << (56 - available);
+            available += 8;
+        }
+    }
+
+    /** The next {@code n} bits (0..57) as an unsigned number. */
+    long bits(int n) throws FlacFormatException {
+        if (n == 0) {
+            return 0;
+        }
+        if (available < n) {
+            refill();
+            if (available < n) {
+                throw endOfData();
+            }
+        }
+        long value = window >>> (64 - n);
+        window <<= n;
+        available -= n;
+        return value;
+    }
+
+    int bit() throws FlacFormatException {
+        return (int) bits(1);
+    }
+
+    /** The next {@code n} bits (0..57) as a two's-complement number. */
+    long signed(int n) throws FlacFormatException {
+        if (n == 0) {
+            return 0;
+        }
+        long value = bits(n);
+        return (value << (64 - n)) >> (64 - n);
+    }
+
+    /** Counts zero bits up to and including the next one bit; returns the count of zeros. */
+    long unary() throws FlacFormatException {
+        long zeros = 0;
+        while (true) {
+            if (available == 0) {
+                refill();
+                if (available == 0) {
+                    throw endOfData();
+                }
+            }
+            int leading = Long.numberOfLeadingZeros(window);
+            if (leading < available) {
+                // two shifts: a shift by 64 would be a shift by 0 in Java
+                window = window << leading << 1;
+                available -= leading + 1;
+                return zeros + leading;
+            }
+            zeros += available;
+            window = 0;
+            available = 0;
+        }
+    }
+
+    /**
+     * Reads {@code count} Rice-coded residuals with parameter {@code parameter} into
+     * {@code out[from ..]}, zigzag-decoded to signed values.
+     */
+    void rice(long[] out, int from, int count, int parameter) throws FlacFormatException {
+        for (int i = from, end = from + count; i < end; i++) {
+            long folded = (unary() << parameter) | bits(parameter);
+            out[i] = (folded >>> 1) ^ -(folded & 1);
+        }
+    }
+
+    private FlacFormatException endOfData() {
+        return new FlacFormatException("the file ends in the middle of a frame (truncated)");
+    }
+}
