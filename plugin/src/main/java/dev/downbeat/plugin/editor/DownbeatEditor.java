@@ -4,33 +4,52 @@ import dev.downbeat.plugin.core.DownbeatInstrument;
 import dev.downbeat.plugin.core.HostCallbacks;
 import dev.downbeat.plugin.core.Instrument;
 import java.awt.Dimension;
+import java.awt.Frame;
 import java.awt.Window;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.swing.JFrame;
+import javax.swing.JRootPane;
 import javax.swing.SwingUtilities;
+import javax.swing.Timer;
 import javax.swing.UIManager;
 import javax.swing.WindowConstants;
 
 /**
- * The plugin's editor window, as the VST2 and LV2 bridges open and close it (see docs/architecture.md,
- * "Editor API"). It is a top-level window of its own, opened and closed with the host's plugin
- * window, rather than embedded in the X11 window the host hands over: AWT's only way into a foreign
- * window is its internal X11 embedded frame, which needs module-opening JVM options and, handed a
- * plain parent window (no XEmbed embedder, as VST2 hosts give), stayed 1x1 pixel in our tests.
+ * The plugin's editor, as the VST2 and LV2 bridges open and close it (see docs/architecture.md,
+ * "Editor API"). Given the host's X11 window it embeds there: AWT's embedded frame becomes a child
+ * of that window at (0, 0), sized explicitly (AWT leaves it at 0x0, the "1x1 pixel" of an earlier
+ * try) and following the host's window when the host resizes it ({@link HostWindow}). Where that
+ * cannot work (no window from the host, another toolkit than X11's, a JVM without the module options
+ * jvm_boot gives, a window id that does not exist, or the user asked with
+ * {@code -Ddownbeat.editor.window=own} / {@code DOWNBEAT_EDITOR_WINDOW=own}) it opens a top-level
+ * window of its own, transient for the host's window so the window manager keeps it with the host,
+ * and says why in the host's log.
  *
  * <p>Threads: {@link #open}, {@link #close} and the size methods may be called from any thread except
- * the audio thread; they return at once (the window is built and disposed on the Swing thread).
+ * the audio thread; the editor is built and disposed on the Swing thread. {@code open} returns at
+ * once; {@code close} waits (at most {@value #CLOSE_WAIT_MS} ms) until the editor's X11 windows are
+ * gone from the host's window, because hosts destroy their window right after closing the editor.
  */
 public final class DownbeatEditor {
     static final int WIDTH = 1180, HEIGHT = 560;
+    static final int MIN_WIDTH = 720, MIN_HEIGHT = 400;
+    /** How often an embedded editor looks at the host window's size. */
+    static final int FOLLOW_MS = 200;
+    static final long CLOSE_WAIT_MS = 2000;
     private static boolean lookInstalled; // Swing thread
 
     private final EditorSession session;
-    /** The host's window, kept for the log; the editor does not embed into it (see the class comment). */
+    /** The host's X11 window, or 0. */
     private final long parent;
     private final HostCallbacks host;
     /** The window (read for its size from any thread) and panel; created and cleared on the Swing thread. */
     private volatile Window window;
+    private volatile boolean embedded;
     private EditorPanel panel;
+    /** The host's window while embedded in it, and the timer that follows its size; Swing thread. */
+    private HostWindow hostWindow;
+    private Timer follow;
     private volatile boolean closed;
 
     private DownbeatEditor(EditorSession session, HostCallbacks host, long parent) {
@@ -40,8 +59,9 @@ public final class DownbeatEditor {
     }
 
     /**
-     * Opens the editor of a plugin instance; see the class comment for where it appears. Anything
-     * but a {@link DownbeatInstrument} gets no window, and a line in the host's log.
+     * Opens the editor of a plugin instance in (or, failing that, beside) the host's X11 window
+     * {@code parentX11Window} (0: none); see the class comment. Anything but a
+     * {@link DownbeatInstrument} gets no window, and a line in the host's log.
      */
     public static DownbeatEditor open(Instrument instrument, HostCallbacks host, long parentX11Window) {
         HostCallbacks h = host == null ? HostCallbacks.NONE : host;
@@ -80,10 +100,35 @@ public final class DownbeatEditor {
         return w != null && w.getHeight() > 0 ? w.getHeight() : HEIGHT;
     }
 
-    /** Disposes the window, its timer and its listeners. Idempotent. */
+    /** Whether the editor sits inside the host's window (false until it is built, and in its own window). */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    /**
+     * Disposes the window, its timers and its listeners; with a host window, returns once the
+     * editor's X11 windows are destroyed (or after {@value #CLOSE_WAIT_MS} ms). Idempotent.
+     */
     public void close() {
         closed = true;
-        SwingUtilities.invokeLater(this::dispose);
+        if (SwingUtilities.isEventDispatchThread()) {
+            dispose();
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        SwingUtilities.invokeLater(() -> {
+            try {
+                dispose();
+            } finally {
+                done.countDown();
+            }
+        });
+        if (parent == 0) return;
+        try {
+            if (!done.await(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) host.log("The editor's window was still closing after " + CLOSE_WAIT_MS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Installs the FlatLaf dark look once per JVM (Swing's default look if FlatLaf cannot load). Swing thread. */
@@ -105,23 +150,84 @@ public final class DownbeatEditor {
         if (closed) return;
         try {
             installLook();
-            openOwnWindow(title);
+            panel = new EditorPanel(session);
+            HostWindow hw = null;
+            if (parent == 0) {
+                openOwnWindow(title, null);
+                return;
+            }
+            try {
+                hw = HostWindow.of(parent);
+                if (ownWindowAsked()) throw new EmbeddingException("downbeat.editor.window=own asks for a window of its own");
+                embed(hw);
+                return;
+            } catch (EmbeddingException | RuntimeException | LinkageError e) {
+                host.log("The editor opens in a window of its own, not inside the host's window 0x" + Long.toHexString(parent)
+                        + ": " + (e instanceof EmbeddingException ? e.getMessage() : e.toString()));
+            }
+            openOwnWindow(title, hw);
         } catch (Throwable t) {
             host.log("The editor could not open: " + t);
             dispose();
         }
     }
 
-    private void openOwnWindow(String title) {
-        if (parent != 0) host.log("The editor opens in a window of its own beside the host's plugin window");
-        panel = new EditorPanel(session);
+    private static boolean ownWindowAsked() {
+        String asked = System.getProperty("downbeat.editor.window", System.getenv("DOWNBEAT_EDITOR_WINDOW"));
+        return "own".equals(asked);
+    }
+
+    private void embed(HostWindow hw) throws EmbeddingException {
+        JRootPane root = new JRootPane(); // Swing's menus, tooltips and key bindings want a root pane
+        root.getContentPane().add(panel);
+        Dimension size = followedSize(hw.size(null));
+        Frame frame = hw.embed(root, size.width, size.height);
+        hostWindow = hw;
+        window = frame;
+        embedded = true;
+        follow = new Timer(FOLLOW_MS, e -> followHostWindow());
+        follow.start();
+        host.log("The editor is embedded in the host's window 0x" + Long.toHexString(parent) + " at " + size.width + "x" + size.height);
+    }
+
+    /** The host window's size when it is big enough for the editor, else the editor's preferred size. */
+    private static Dimension followedSize(Dimension hostSize) {
+        if (hostSize != null && hostSize.width >= MIN_WIDTH && hostSize.height >= MIN_HEIGHT) return hostSize;
+        return new Dimension(WIDTH, HEIGHT);
+    }
+
+    /** Swing timer: fills the host's window when the host resizes it; closes if the host destroyed it. */
+    private void followHostWindow() {
+        Window w = window;
+        if (w == null || hostWindow == null) return;
+        Dimension now = hostWindow.size(w.getGraphicsConfiguration());
+        if (now == null) {
+            host.log("The host destroyed its window before closing the editor: the editor closes");
+            closed = true;
+            dispose();
+            return;
+        }
+        Dimension size = followedSize(now);
+        if (!size.equals(w.getSize())) {
+            w.setSize(size);
+            w.validate();
+        }
+    }
+
+    private void openOwnWindow(String title, HostWindow hw) {
         JFrame frame = new JFrame(title);
         frame.setDefaultCloseOperation(WindowConstants.HIDE_ON_CLOSE);
         frame.getContentPane().add(panel);
-        frame.setMinimumSize(new Dimension(720, 400));
+        frame.setMinimumSize(new Dimension(MIN_WIDTH, MIN_HEIGHT));
         frame.setSize(WIDTH, HEIGHT);
         frame.setLocationByPlatform(true);
         window = frame;
+        if (hw != null) {
+            frame.addNotify(); // the X11 window exists from here; the hint must be set before it is mapped
+            long top = hw.keepWith(frame);
+            host.log(top != 0 ? "The editor's window is kept with the host's window 0x" + Long.toHexString(top)
+                    : "The editor's window could not be tied to the host's window");
+        }
         frame.setVisible(true);
     }
 
@@ -142,6 +248,8 @@ public final class DownbeatEditor {
     }
 
     private void dispose() {
+        if (follow != null) follow.stop();
+        follow = null;
         if (panel != null) {
             panel.dispose();
             forgetTooltips(panel);
@@ -155,10 +263,20 @@ public final class DownbeatEditor {
             // The focus manager keeps the last focused window until another gets focus: empty it,
             // so that window holds nothing of this instrument.
             if (window instanceof JFrame frame) frame.getContentPane().removeAll();
+            else if (window instanceof Frame frame) frame.removeAll();
             window.dispose();
         }
+        if (hostWindow != null) {
+            try {
+                hostWindow.sync(); // the editor's X11 windows are gone before close() returns
+            } catch (RuntimeException | LinkageError e) {
+                host.log("The editor could not wait for X11 to close its window: " + e);
+            }
+        }
+        hostWindow = null;
         panel = null;
         window = null;
+        embedded = false;
     }
 
     /** The panel, once built (tests). Swing thread. */

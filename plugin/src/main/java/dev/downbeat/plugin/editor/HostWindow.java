@@ -1,0 +1,95 @@
+package dev.downbeat.plugin.editor;
+
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.Frame;
+import java.awt.GraphicsConfiguration;
+import java.awt.Rectangle;
+import java.lang.reflect.Constructor;
+
+/**
+ * The X11 window a host hands the editor (VST2's effEditOpen pointer, LV2's ui:parent): checked to
+ * exist, and able to take the editor in as a child, or to have the editor's own window kept with it.
+ *
+ * <p>Embedding uses AWT's own embedded frame ({@code sun.awt.X11.XEmbeddedFrame}) in its plain mode
+ * (no XEmbed: VST2 and LV2 hosts give a plain window, no XEmbed embedder): AWT creates its frame
+ * and reparents it into the host's window. That frame starts at 0x0 pixels and AWT never sizes it
+ * from its parent, which is why an earlier try "stayed 1x1": the editor sizes it explicitly, and
+ * follows the host's window when the host resizes it ({@link #size}).
+ *
+ * <p>Swing thread only.
+ */
+final class HostWindow {
+    private final X11Windows x11;
+    private final long id;
+
+    private HostWindow(X11Windows x11, long id) {
+        this.x11 = x11;
+        this.id = id;
+    }
+
+    /** The host's window {@code id}, after checking AWT can reach X11 and the window exists. */
+    static HostWindow of(long id) throws EmbeddingException {
+        if (id == 0) throw new EmbeddingException("the host gave no window (0)");
+        X11Windows x11 = X11Windows.bind();
+        if (x11.geometry(id) == null) throw new EmbeddingException("the host's window 0x" + Long.toHexString(id) + " does not exist on this display");
+        return new HostWindow(x11, id);
+    }
+
+    long id() {
+        return id;
+    }
+
+    /**
+     * A frame of AWT's holding {@code content}, made a child of this window at (0, 0), {@code width}
+     * by {@code height} pixels, shown. Checks X11 really has it as the window's child; throws (with the frame disposed) if not.
+     */
+    Frame embed(Component content, int width, int height) throws EmbeddingException {
+        Frame frame;
+        try {
+            Constructor<?> c = Class.forName("sun.awt.X11.XEmbeddedFrame").getConstructor(long.class, boolean.class);
+            frame = (Frame) c.newInstance(id, false);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new EmbeddingException("AWT's embedded frame could not be made: " + e);
+        }
+        frame.add(content);
+        frame.setSize(width, height);
+        frame.validate();
+        frame.setVisible(true);
+        long child = x11.windowOf(frame);
+        long parent = child == 0 ? 0 : x11.parentOf(child);
+        if (parent != id) {
+            frame.dispose();
+            throw new EmbeddingException("AWT's frame 0x" + Long.toHexString(child) + " did not become a child of the host's window 0x"
+                    + Long.toHexString(id) + " (its parent is 0x" + Long.toHexString(parent) + ")");
+        }
+        return frame;
+    }
+
+    /**
+     * The window's size now in AWT's pixels (device pixels divided by the scale of {@code gc}), or
+     * null once the window is gone (the host destroyed it).
+     */
+    Dimension size(GraphicsConfiguration gc) {
+        Rectangle r = x11.geometry(id);
+        if (r == null) return null;
+        double scale = gc == null ? 1 : Math.max(1, gc.getDefaultTransform().getScaleX());
+        return new Dimension((int) Math.round(r.width / scale), (int) Math.round(r.height / scale));
+    }
+
+    /**
+     * Marks {@code ownWindow} (displayable, not yet shown) transient for the host's top-level window,
+     * so the window manager keeps it above the host and with it. Returns that top-level window, or 0.
+     */
+    long keepWith(Frame ownWindow) {
+        long top = x11.toplevelOf(id), window = x11.windowOf(ownWindow);
+        if (top == 0 || window == 0) return 0;
+        x11.setTransientFor(window, top);
+        return top;
+    }
+
+    /** Waits until the X server has done what AWT asked (after disposing the embedded frame). */
+    void sync() {
+        x11.sync();
+    }
+}
