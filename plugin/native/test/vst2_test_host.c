@@ -11,17 +11,25 @@
  * first, which starts the Java VM) and warm (the next five), for docs/benchmarks.md.
  * --editor (needs a display, e.g. under xvfb-run) opens and closes the editor 20 times with no
  * parent window (Downbeat then shows its own window) while audio runs, and checks the log.
+ * --bench [--minutes M] [--warmup S] [--rate R] [--block N] [--priority P] [--garbage MB/s]
+ *         [--jvm-log FILE] [--jvm-option OPT]... runs processReplacing as a DAW does, on a SCHED_FIFO
+ * thread paced by period deadlines, while another thread makes garbage in the plugin's VM, and
+ * prints the per-call histogram (see "--bench" below and docs/benchmarks.md).
  * Exits 0 when every check passes. The log file is $XDG_STATE_HOME/downbeat/downbeat.log.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <jni.h>
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,13 +102,18 @@ typedef struct Session {
     Note *notes;
     int note_count, note_capacity;
     int automations;
+    int count_only;      /* count MIDI out without storing it (no allocation on the benchmark's audio thread) */
 } Session;
 
 #define MAX_SESSIONS 16
 static Session *sessions[MAX_SESSIONS];
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The benchmark's one session, found without the lock from its audio thread. */
+static Session *bench_session;
+
 static Session *session_of(AEffect *effect) {
+    if (bench_session && bench_session->effect == effect) return bench_session;
     pthread_mutex_lock(&sessions_lock);
     Session *found = NULL;
     for (int i = 0; i < MAX_SESSIONS && !found; i++)
@@ -136,6 +149,10 @@ static intptr_t host_callback(AEffect *effect, int32_t opcode, int32_t index, in
         case audioMasterProcessEvents: {
             if (!s || !ptr) return 0;
             const VstEvents *events = ptr;
+            if (s->count_only) {
+                s->note_count += events->numEvents;
+                return 1;
+            }
             for (int i = 0; i < events->numEvents; i++) {
                 const VstMidiEvent *m = (const VstMidiEvent *)events->events[i];
                 if (m->type != kVstMidiType) continue;
@@ -465,6 +482,58 @@ static void test_midi_in_plays(void) {
     close_session(s);
 }
 
+/* effGetTailSize: the frames a host must keep rendering after the last note so that the kit and
+ * the reverb ring out. One hit of every voice with the transport stopped: nothing may sound after
+ * the tail (else a host that honours it cuts the reverb), and the tail must not be mostly silence;
+ * the tail scales with the sample rate. */
+static void test_tail_size(void) {
+    current_test = "tail size";
+    long tails[2] = {0, 0};
+    const double rates[2] = {44100, 96000};
+    for (int r = 0; r < 2; r++) {
+        Session *s = open_session(rates[r], 512);
+        if (!check(s != NULL, "cannot open at %.0f Hz", rates[r])) return;
+        AEffect *e = s->effect;
+        long tail = (long)e->dispatcher(e, effGetTailSize, 0, 0, NULL, 0);
+        tails[r] = tail;
+        if (!check(tail > rates[r] / 2 && tail < rates[r] * 30, "tail size %ld frames at %.0f Hz (0 = unknown, 1 = none)",
+                   tail, rates[r])) {
+            close_session(s);
+            return;
+        }
+        s->playing = 0;
+        VstMidiEvent on[9];
+        struct { int32_t numEvents; intptr_t reserved; VstEvent *events[9]; } list = {9, 0, {0}};
+        for (int v = 0; v < 9; v++) {
+            const unsigned char pitch[9] = {36, 38, 42, 46, 41, 43, 45, 49, 51}; /* the default note map (NoteMap.DEFAULT) */
+            on[v] = (VstMidiEvent){kVstMidiType, sizeof(VstMidiEvent), 0, 0, 0, 0, {(char)0x99, (char)pitch[v], 127, 0}, 0, 0, 0, 0};
+            list.events[v] = (VstEvent *)&on[v];
+        }
+        float left[512], right[512];
+        float *outputs[2] = {left, right};
+        long last_sound = -1;
+        float after_tail = 0;
+        for (long frame = 0; frame < tail + (long)rates[r]; frame += 512) {
+            if (frame == 0) e->dispatcher(e, effProcessEvents, 0, 0, &list, 0);
+            s->block_start = s->position;
+            e->processReplacing(e, NULL, outputs, 512);
+            s->position += 512;
+            for (int i = 0; i < 512; i++) {
+                float a = fmaxf(fabsf(left[i]), fabsf(right[i]));
+                if (a > 1e-7f) last_sound = frame + i;
+                if (frame + i >= tail && a > after_tail) after_tail = a;
+            }
+        }
+        check(last_sound > 0, "the nine notes made no sound at %.0f Hz", rates[r]);
+        check(after_tail < 1e-7f, "sound %g after the tail of %ld frames at %.0f Hz: a host would cut it", after_tail, tail, rates[r]);
+        check(last_sound > tail * 8 / 10, "the sound ended at frame %ld, long before the tail of %ld frames at %.0f Hz",
+              last_sound, tail, rates[r]);
+        close_session(s);
+    }
+    check(fabs((double)tails[1] / tails[0] - 96000.0 / 44100) < 1e-3, "tail %ld frames at 44.1 kHz but %ld at 96 kHz", tails[0], tails[1]);
+    fprintf(stderr, "  tail %ld frames at 44.1 kHz (%.3f s), %ld at 96 kHz\n", tails[0], tails[0] / 44100.0, tails[1]);
+}
+
 typedef struct Worker {
     Session *session;
     int ok;
@@ -535,6 +604,371 @@ static void test_load_unload(const char *path, int cycles) {
     load_library(path); /* leave it loaded for the checks after */
 }
 
+/* ---------- --bench: processReplacing as a DAW's audio thread calls it ---------- */
+
+/*
+ * One audio thread at SCHED_FIFO wakes at absolute period deadlines (clock_nanosleep on
+ * CLOCK_MONOTONIC, as a sound card's interrupt would wake it) and calls processReplacing with the
+ * transport rolling, so the plugin's worker writes bars ahead as in a live session; the
+ * temperature is automated to a new value at every downbeat (so each bar is re-sampled there).
+ * An ordinary thread attached to the plugin's Java VM makes garbage all the while (through JNI:
+ * java.util.Arrays.copyOf runs as Java code in the VM and allocates on its heap; no hook in the
+ * product). Each call's wall time (CLOCK_MONOTONIC) and CPU time (CLOCK_THREAD_CPUTIME_ID) goes
+ * into a histogram; the worst calls are listed with their start times and, when the VM logged its
+ * safepoints (--jvm-log, through a jvm.conf in a temporary XDG_CONFIG_HOME), with the safepoints
+ * that overlapped them. The first --warmup seconds are reported apart: a host does not warm up.
+ */
+
+#define BENCH_BUCKETS 100000 /* 1 µs buckets up to 100 ms */
+#define BENCH_WORST 10
+
+typedef struct BenchCall {
+    long long start, wall, cpu, late; /* ns; start on CLOCK_MONOTONIC, late = start - deadline */
+    long block;
+} BenchCall;
+
+typedef struct BenchStats {
+    uint32_t wall[BENCH_BUCKETS], cpu[BENCH_BUCKETS];
+    long count, over_budget_wall, over_budget_cpu, misses, misses_woken_late;
+    long long total_wall, total_cpu, worst_late;
+    BenchCall worst_wall[BENCH_WORST], worst_cpu[BENCH_WORST];
+} BenchStats;
+
+typedef struct Bench {
+    double rate, minutes, warmup_seconds, garbage_mb_per_second;
+    int block, priority, temperature;
+    const char *jvm_log;
+    Session *session;
+    long long period, budget, started;
+    BenchStats warmup, steady;
+    int policy_ok;
+    volatile int stop_garbage;
+    long long garbage_bytes;
+    char garbage_error[256];
+} Bench;
+
+static long long nanos(clockid_t clock) {
+    struct timespec t;
+    clock_gettime(clock, &t);
+    return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Keeps the BENCH_WORST calls with the largest key (wall or CPU), largest first. */
+static void keep_worst(BenchCall *list, const BenchCall *call, int by_cpu) {
+    long long key = by_cpu ? call->cpu : call->wall;
+    int i = BENCH_WORST - 1;
+    if ((by_cpu ? list[i].cpu : list[i].wall) >= key) return;
+    while (i > 0 && (by_cpu ? list[i - 1].cpu : list[i - 1].wall) < key) {
+        list[i] = list[i - 1];
+        i--;
+    }
+    list[i] = *call;
+}
+
+static void record_call(Bench *b, BenchStats *st, const BenchCall *call) {
+    st->count++;
+    st->total_wall += call->wall;
+    st->total_cpu += call->cpu;
+    long w = call->wall / 1000, c = call->cpu / 1000;
+    st->wall[w < BENCH_BUCKETS ? w : BENCH_BUCKETS - 1]++;
+    st->cpu[c < BENCH_BUCKETS ? c : BENCH_BUCKETS - 1]++;
+    if (call->wall > b->budget) st->over_budget_wall++;
+    if (call->cpu > b->budget) st->over_budget_cpu++;
+    if (call->late > st->worst_late) st->worst_late = call->late;
+    keep_worst(st->worst_wall, call, 0);
+    keep_worst(st->worst_cpu, call, 1);
+}
+
+static double percentile_us(const uint32_t *histogram, long count, double p) {
+    long target = (long)ceil(count * p), seen = 0;
+    for (int i = 0; i < BENCH_BUCKETS; i++) {
+        seen += histogram[i];
+        if (seen >= target) return i + 1;
+    }
+    return BENCH_BUCKETS;
+}
+
+static void *bench_audio(void *arg) {
+    Bench *b = arg;
+    Session *s = b->session;
+    AEffect *e = s->effect;
+    int policy;
+    struct sched_param param;
+    b->policy_ok = pthread_getschedparam(pthread_self(), &policy, &param) == 0 && policy == SCHED_FIFO;
+    float left[8192], right[8192];
+    float *outputs[2] = {left, right};
+    long bar_frames = (long)llround(b->rate * 60.0 / s->bpm * 4);
+    long long warmup_end = (long long)(b->warmup_seconds * 1e9), run_end = warmup_end + (long long)(b->minutes * 60e9);
+    long long start = nanos(CLOCK_MONOTONIC) + 1000000;
+    b->started = start;
+    long period_index = 0;
+    for (long k = 0;; k++) {
+        /* Deadlines from the frame count, so a fractional period (64 / 48 kHz) does not drift. */
+        long long due = start + (long long)((double)period_index * b->block * 1e9 / b->rate);
+        struct timespec t = {due / 1000000000LL, due % 1000000000LL};
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR) {}
+        long long c0 = nanos(CLOCK_THREAD_CPUTIME_ID), t0 = nanos(CLOCK_MONOTONIC);
+        if (t0 - start > run_end) break;
+        /* The host's automation: a new temperature at each downbeat, applied before the block. */
+        if (b->temperature >= 0 && s->position % bar_frames < b->block)
+            e->setParameter(e, b->temperature, 0.25f + 0.5f * (float)((s->position / bar_frames) % 5) / 4);
+        s->block_start = s->position;
+        e->processReplacing(e, NULL, outputs, b->block);
+        long long t1 = nanos(CLOCK_MONOTONIC), c1 = nanos(CLOCK_THREAD_CPUTIME_ID);
+        s->position += b->block;
+        BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, k};
+        BenchStats *st = t0 - start < warmup_end ? &b->warmup : &b->steady;
+        record_call(b, st, &call);
+        period_index++;
+        if (t1 > due + b->period) {
+            /* The card needed this block a period after it woke us: a dropout. It goes on from the
+             * next period boundary still ahead; the transport simply continues. */
+            st->misses++;
+            if (call.late > b->period - b->budget) st->misses_woken_late++; /* the machine woke us too late to make it in budget */
+            period_index = (long)((double)(t1 - start) * b->rate / 1e9 / b->block) + 1;
+        }
+    }
+    return NULL;
+}
+
+typedef jint (*GetCreatedVms)(JavaVM **, jsize, jsize *);
+
+/* ~garbage_mb_per_second of 64 KiB arrays copied by java.util.Arrays.copyOf, and every 64th
+ * allocation a 1 MiB array kept among 64 survivors that churn (64 MiB live, dying old). */
+static void *bench_garbage(void *arg) {
+    Bench *b = arg;
+    GetCreatedVms created = (GetCreatedVms)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+    JavaVM *vm = NULL;
+    jsize count = 0;
+    JNIEnv *env = NULL;
+    if (!created || created(&vm, 1, &count) != JNI_OK || count < 1) {
+        snprintf(b->garbage_error, sizeof b->garbage_error, "no Java VM in this process");
+        return NULL;
+    }
+    JavaVMAttachArgs attach = {JNI_VERSION_1_8, "bench-garbage", NULL};
+    if ((*vm)->AttachCurrentThreadAsDaemon(vm, (void **)&env, &attach) != JNI_OK) {
+        snprintf(b->garbage_error, sizeof b->garbage_error, "cannot attach to the Java VM");
+        return NULL;
+    }
+    jclass arrays = (*env)->FindClass(env, "java/util/Arrays");
+    jmethodID copy_of = arrays ? (*env)->GetStaticMethodID(env, arrays, "copyOf", "([BI)[B") : NULL;
+    jbyteArray source = copy_of ? (*env)->NewByteArray(env, 1 << 16) : NULL;
+    if (!source) {
+        (*env)->ExceptionClear(env);
+        snprintf(b->garbage_error, sizeof b->garbage_error, "java.util.Arrays.copyOf not found");
+        (*vm)->DetachCurrentThread(vm);
+        return NULL;
+    }
+    jobject survivors[64] = {0};
+    long long t0 = nanos(CLOCK_MONOTONIC);
+    double bytes_per_ns = b->garbage_mb_per_second * 1e6 / 1e9;
+    for (long n = 0; !b->stop_garbage; n++) {
+        jobject junk = (*env)->CallStaticObjectMethod(env, arrays, copy_of, source, 1 << 16);
+        if (junk) (*env)->DeleteLocalRef(env, junk);
+        b->garbage_bytes += 1 << 16;
+        if (n % 64 == 0) {
+            jobject big = (*env)->NewByteArray(env, 1 << 20);
+            int slot = (int)(n / 64 % 64);
+            if (survivors[slot]) (*env)->DeleteGlobalRef(env, survivors[slot]);
+            survivors[slot] = big ? (*env)->NewGlobalRef(env, big) : NULL;
+            if (big) (*env)->DeleteLocalRef(env, big);
+            b->garbage_bytes += 1 << 20;
+        }
+        (*env)->ExceptionClear(env);
+        if (n % 32 == 31) {
+            long long due = t0 + (long long)(b->garbage_bytes / bytes_per_ns);
+            struct timespec t = {due / 1000000000LL, due % 1000000000LL};
+            clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
+        }
+    }
+    for (int i = 0; i < 64; i++) if (survivors[i]) (*env)->DeleteGlobalRef(env, survivors[i]);
+    (*env)->DeleteLocalRef(env, source);
+    (*vm)->DetachCurrentThread(vm);
+    return NULL;
+}
+
+/* A safepoint from the VM's log: "[<end>ns][safepoint] Safepoint "<name>", ... Reaching safepoint: <r> ns, ... Total: <t> ns". */
+typedef struct Safepoint {
+    long long end, total, reaching;
+    char name[48];
+} Safepoint;
+
+static Safepoint *read_safepoints(const char *path, int *count) {
+    FILE *f = fopen(path, "r");
+    *count = 0;
+    if (!f) return NULL;
+    int capacity = 4096;
+    Safepoint *list = malloc(capacity * sizeof *list);
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        char *sp = strstr(line, "[safepoint");
+        char *name = strstr(line, "Safepoint \"");
+        char *total = strstr(line, "Total: ");
+        char *reaching = strstr(line, "Reaching safepoint: ");
+        char *ns = strstr(line, "ns]");
+        if (!sp || !name || !total || !ns || line[0] != '[') continue;
+        /* the timenanos decorator is the bracket that ends in "ns]" */
+        char *open = ns;
+        while (open > line && *open != '[') open--;
+        if (*count == capacity) list = realloc(list, (capacity *= 2) * sizeof *list);
+        Safepoint *p = &list[(*count)++];
+        p->end = atoll(open + 1);
+        p->total = atoll(total + 7);
+        p->reaching = reaching ? atoll(reaching + 20) : 0;
+        name += 11;
+        size_t n = strcspn(name, "\"");
+        if (n >= sizeof p->name) n = sizeof p->name - 1;
+        memcpy(p->name, name, n);
+        p->name[n] = '\0';
+    }
+    fclose(f);
+    return list;
+}
+
+static void print_worst(const char *title, const BenchCall *list, const Bench *b, const Safepoint *safepoints, int safepoint_count) {
+    printf("  %s:\n", title);
+    for (int i = 0; i < BENCH_WORST && list[i].wall > 0; i++) {
+        const BenchCall *c = &list[i];
+        printf("    at %8.3f s (block %7ld): wall %7.1f us, cpu %7.1f us, woke %6.1f us late", (c->start - b->started) / 1e9,
+               c->block, c->wall / 1e3, c->cpu / 1e3, c->late / 1e3);
+        int shown = 0;
+        for (int k = 0; k < safepoint_count; k++) {
+            const Safepoint *p = &safepoints[k];
+            if (p->end - p->total < c->start + c->wall && p->end > c->start - c->late) {
+                printf("%s %s %.1f us (reaching %.1f us)", shown++ ? "," : "; safepoint", p->name, p->total / 1e3, p->reaching / 1e3);
+            }
+        }
+        printf("\n");
+    }
+}
+
+static void print_stats(const char *title, const BenchStats *st, const Bench *b, const Safepoint *safepoints, int safepoint_count) {
+    if (st->count == 0) return;
+    printf("%s: %ld calls\n", title, st->count);
+    const char *names[2] = {"wall", "cpu "};
+    const uint32_t *histograms[2] = {st->wall, st->cpu};
+    long long totals[2] = {st->total_wall, st->total_cpu};
+    long over[2] = {st->over_budget_wall, st->over_budget_cpu};
+    long long worst[2] = {st->worst_wall[0].wall, st->worst_cpu[0].cpu};
+    for (int h = 0; h < 2; h++) {
+        printf("  %s us: mean %.1f, p50 %.0f, p99 %.0f, p99.9 %.0f, p99.99 %.0f, worst %.1f (%.1f %% of the period); "
+               "over the 25 %% budget (%.0f us): %ld\n",
+               names[h], totals[h] / 1e3 / st->count, percentile_us(histograms[h], st->count, 0.5),
+               percentile_us(histograms[h], st->count, 0.99), percentile_us(histograms[h], st->count, 0.999),
+               percentile_us(histograms[h], st->count, 0.9999), worst[h] / 1e3, 100.0 * worst[h] / b->period, b->budget / 1e3,
+               over[h]);
+    }
+    printf("  deadline misses (a call ended more than a period after its deadline): %ld, of which %ld woke over %.0f us late; "
+           "latest wake-up %.1f us\n",
+           st->misses, st->misses_woken_late, (b->period - b->budget) / 1e3, st->worst_late / 1e3);
+    print_worst("worst by wall time", st->worst_wall, b, safepoints, safepoint_count);
+    print_worst("worst by CPU time", st->worst_cpu, b, safepoints, safepoint_count);
+}
+
+/* Writes jvm.conf with the VM's safepoint and GC logging (and any --jvm-option) into a temporary
+ * XDG_CONFIG_HOME, before the plugin starts its VM. */
+static int configure_jvm_log(const char *log, char **jvm_options, int option_count) {
+    char dir[] = "/tmp/downbeat-bench-XXXXXX";
+    if (!mkdtemp(dir)) return 0;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/downbeat", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/downbeat/jvm.conf", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) return 0;
+    if (log) fprintf(f, "option=-Xlog:safepoint=info,gc=info:file=%s:timenanos,uptime,tags\n", log);
+    for (int i = 0; i < option_count; i++) fprintf(f, "option=%s\n", jvm_options[i]);
+    fclose(f);
+    setenv("XDG_CONFIG_HOME", dir, 1);
+    return 1;
+}
+
+static int run_bench(const char *library_path, Bench *b, char **jvm_options, int option_count) {
+    if ((b->jvm_log || option_count) && !configure_jvm_log(b->jvm_log, jvm_options, option_count)) {
+        fprintf(stderr, "cannot write the benchmark's jvm.conf\n");
+        return 1;
+    }
+    if (!load_library(library_path)) return 1;
+    b->period = (long long)llround(b->block / b->rate * 1e9);
+    b->budget = b->period / 4;
+    Session *s = open_session(b->rate, b->block);
+    if (!s) {
+        fprintf(stderr, "the plugin did not open (see its log)\n");
+        return 1;
+    }
+    s->count_only = 1;
+    b->session = s;
+    bench_session = s;
+    b->temperature = -1;
+    char name[256];
+    for (int i = 0; i < s->effect->numParams; i++)
+        if (strcmp(text_of(s->effect, effGetParamName, i, name), "Temperature") == 0) b->temperature = i;
+
+    pthread_t garbage, audio;
+    if (b->garbage_mb_per_second > 0) pthread_create(&garbage, NULL, bench_garbage, b);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    struct sched_param param = {.sched_priority = b->priority};
+    pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+    pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+    pthread_attr_setschedparam(&attr, &param);
+    int rc = pthread_create(&audio, &attr, bench_audio, b);
+    if (rc != 0) {
+        fprintf(stderr, "cannot start a SCHED_FIFO audio thread at priority %d: %s (needs root or an rtprio limit)\n",
+                b->priority, strerror(rc));
+        return 1;
+    }
+    pthread_join(audio, NULL);
+    b->stop_garbage = 1;
+    if (b->garbage_mb_per_second > 0) pthread_join(garbage, NULL);
+    double seconds = (nanos(CLOCK_MONOTONIC) - b->started) / 1e9;
+    long notes = s->note_count;
+    bench_session = NULL;
+    close_session(s);
+
+    char load[128] = "?";
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (!fgets(load, sizeof load, f)) strcpy(load, "?");
+        fclose(f);
+        load[strcspn(load, "\n")] = '\0';
+    }
+    int safepoint_count = 0;
+    Safepoint *safepoints = b->jvm_log ? read_safepoints(b->jvm_log, &safepoint_count) : NULL;
+    printf("benchmark: %d frames at %.0f Hz (period %.1f us, budget %.1f us), audio thread %s priority %d, %.1f s, "
+           "%ld MIDI events out, garbage %.0f MB/s (%.0f MB made)%s%s, load average %s\n",
+           b->block, b->rate, b->period / 1e3, b->budget / 1e3, b->policy_ok ? "SCHED_FIFO" : "NOT SCHED_FIFO", b->priority,
+           seconds, notes, b->garbage_mb_per_second, b->garbage_bytes / 1e6, b->garbage_error[0] ? ": " : "", b->garbage_error,
+           load);
+    print_stats("first seconds after the transport started (warm-up)", &b->warmup, b, safepoints, safepoint_count);
+    print_stats("after the warm-up", &b->steady, b, safepoints, safepoint_count);
+    if (b->jvm_log) {
+        /* What the VM stopped for during the measured part, by operation. */
+        long long from = b->started + (long long)(b->warmup_seconds * 1e9);
+        printf("safepoints after the warm-up (from %s):\n", b->jvm_log);
+        for (int k = 0; k < safepoint_count; k++) {
+            if (safepoints[k].end < from || safepoints[k].name[0] == '\0') continue;
+            long n = 0;
+            long long worst = 0, sum = 0, worst_reaching = 0;
+            char name[48];
+            strcpy(name, safepoints[k].name);
+            for (int j = k; j < safepoint_count; j++) {
+                if (safepoints[j].end < from || strcmp(safepoints[j].name, name) != 0) continue;
+                n++;
+                sum += safepoints[j].total;
+                if (safepoints[j].total > worst) worst = safepoints[j].total;
+                if (safepoints[j].reaching > worst_reaching) worst_reaching = safepoints[j].reaching;
+                if (j != k) safepoints[j].name[0] = '\0';
+            }
+            printf("  %-32s %6ld, mean %7.1f us, worst %8.1f us (reaching %.1f us)\n", name, n, sum / 1e3 / n, worst / 1e3,
+                   worst_reaching / 1e3);
+        }
+    }
+    free(safepoints);
+    int ok = b->policy_ok && b->steady.count > 0 && !b->garbage_error[0];
+    return ok ? 0 : 1;
+}
+
 static void test_log_is_clean(void) {
     current_test = "log";
     char path[4096];
@@ -560,6 +994,31 @@ int main(int argc, char **argv) {
         return 2;
     }
     int quick = argc > 2 && strcmp(argv[2], "--quick") == 0;
+    if (argc > 2 && strcmp(argv[2], "--bench") == 0) {
+        static Bench bench = {.rate = 48000, .block = 64, .minutes = 1, .warmup_seconds = 20, .priority = 70,
+                              .garbage_mb_per_second = 200};
+        char *jvm_options[16];
+        int option_count = 0;
+        for (int i = 3; i < argc; i++) {
+            const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+            if (!v) { fprintf(stderr, "%s needs a value\n", a); return 2; }
+            if (strcmp(a, "--minutes") == 0) bench.minutes = atof(v);
+            else if (strcmp(a, "--warmup") == 0) bench.warmup_seconds = atof(v);
+            else if (strcmp(a, "--rate") == 0) bench.rate = atof(v);
+            else if (strcmp(a, "--block") == 0) bench.block = atoi(v);
+            else if (strcmp(a, "--priority") == 0) bench.priority = atoi(v);
+            else if (strcmp(a, "--garbage") == 0) bench.garbage_mb_per_second = atof(v);
+            else if (strcmp(a, "--jvm-log") == 0) bench.jvm_log = v;
+            else if (strcmp(a, "--jvm-option") == 0 && option_count < 16) jvm_options[option_count++] = (char *)v;
+            else { fprintf(stderr, "unknown benchmark option %s\n", a); return 2; }
+            i++;
+        }
+        if (bench.block < 1 || bench.block > 8192 || bench.rate < 22050 || bench.rate > 192000 || bench.minutes <= 0) {
+            fprintf(stderr, "block 1..8192, rate 22050..192000 and minutes > 0, please\n");
+            return 2;
+        }
+        return run_bench(argv[1], &bench, jvm_options, option_count);
+    }
     if (!load_library(argv[1])) return 1;
     if (argc > 2 && strcmp(argv[2], "--editor") == 0) {
         current_test = "editor";
@@ -601,6 +1060,7 @@ int main(int argc, char **argv) {
     RUN(test_rates_and_blocks(quick));
     RUN(test_deterministic());
     RUN(test_midi_in_plays());
+    RUN(test_tail_size());
     RUN(test_eight_at_once());
     unload_library();
     RUN(test_load_unload(argv[1], quick ? 10 : 50));
