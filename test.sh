@@ -11,7 +11,7 @@ export DOWNBEAT_ROOT=$root
 # Everything the tests need (real hosts, JACK, X11 tools, the training stack for `downbeat train`).
 scripts/ensure-packages.sh ardour jalv lilv-utils lv2-dev jackd2 xvfb xauth x11-utils xdotool imagemagick sox \
   libzita-convolver-dev libopenblas0-openmp hydrogen-drumkits openbox python3-torch python3-mido \
-  binutils unzip gcc make || exit 1
+  binutils unzip gcc make libx11-dev || exit 1
 
 passed=0; failed=0; failures=()
 stage() {
