@@ -9,17 +9,20 @@ import java.awt.Dimension;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 
 /**
- * {@code downbeat play}: one Downbeat instrument, a transport, a sound output and the editor in a
- * window of its own. Sound goes to JACK when a server runs, else to Java Sound's default output,
- * else nowhere: then the status line says so and everything else (editing, generating, MIDI
- * export) still works on a silent clock.
+ * {@code downbeat play}: one Downbeat instrument, a transport, a sound output and, unless run
+ * headless, the editor in a window of its own. Sound (and MIDI out) goes to JACK when a server
+ * runs, else to Java Sound's default output, else nowhere: then the status line says so and
+ * everything else (editing, generating, MIDI export) still works on a silent clock. When the JACK
+ * server goes away while the app runs, the app says so and carries on with the silent clock.
  *
- * <p>Threads: built and closed on the main thread; the window lives on the Swing thread.
+ * <p>Threads: built and closed on the main thread; the window lives on the Swing thread; the
+ * switch to the silent clock happens on the thread JACK's shutdown notice starts.
  */
 public final class StandaloneApp implements AutoCloseable {
     /** Where the sound may go. */
@@ -28,34 +31,68 @@ public final class StandaloneApp implements AutoCloseable {
     static final int JAVA_SOUND_RATE = 48000;
 
     private final DownbeatInstrument instrument;
-    private final AudioOutput output;
+    private final TransportDriver driver;
     private final StandaloneSession session;
+    private final HostCallbacks log;
+    private AudioOutput output; // guarded by this
+    private boolean closed; // guarded by this
+    private volatile String jackGone; // why the JACK server went away, null while it runs (or was never used)
     private JFrame frame; // Swing thread
     private EditorPanel panel; // Swing thread
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch windowClosed = new CountDownLatch(1);
 
-    private StandaloneApp(DownbeatInstrument instrument, AudioOutput output, StandaloneSession session) {
+    private StandaloneApp(DownbeatInstrument instrument, TransportDriver driver, AudioOutput output,
+            StandaloneSession session, HostCallbacks log) {
         this.instrument = instrument;
+        this.driver = driver;
         this.output = output;
         this.session = session;
+        this.log = log;
     }
 
-    /** Starts the instrument and the sound (no window yet). {@code log} receives what was tried. */
+    /** Starts the instrument and the sound with an unconnected JACK client (no window yet). */
     public static StandaloneApp start(Audio audio, double tempoBpm, HostCallbacks log) {
+        try {
+            return start(audio, tempoBpm, JackSettings.UNCONNECTED, log);
+        } catch (JackUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the instrument and the sound (no window yet); the transport stands. {@code log}
+     * receives what was tried. Main thread.
+     *
+     * @throws JackUnavailableException with {@link Audio#JACK} when JACK cannot be used ({@code AUTO} moves on)
+     * @throws IllegalArgumentException when a JACK port named in {@code jack} does not exist
+     */
+    static StandaloneApp start(Audio audio, double tempoBpm, JackSettings jack, HostCallbacks log)
+            throws JackUnavailableException {
         DownbeatInstrument instrument = new DownbeatInstrument();
         instrument.setHostCallbacks(log);
         StringBuilder tried = new StringBuilder();
-        TransportDriver[] jackDriver = new TransportDriver[1];
+        StandaloneApp[] app = new StandaloneApp[1];
         AudioOutput output = null;
+        TransportDriver driver = null;
         if (audio == Audio.AUTO || audio == Audio.JACK) {
             try {
-                output = JackOutput.open(instrument, tempoBpm, d -> jackDriver[0] = d);
-            } catch (Exception | LinkageError e) {
-                tried.append("JACK: ").append(jackProblem(e));
-                log.log("JACK not used: " + e);
+                JackOutput opened = JackOutput.open(instrument, tempoBpm, jack, why -> {
+                    if (app[0] != null) app[0].jackWentAway(why);
+                });
+                output = opened;
+                driver = opened.driver();
+            } catch (JackUnavailableException e) {
+                if (audio == Audio.JACK) {
+                    instrument.close();
+                    throw e;
+                }
+                tried.append("JACK: ").append(e.getMessage());
+                log.log("JACK not used: " + e.getMessage());
+            } catch (RuntimeException e) {
+                instrument.close();
+                throw e;
             }
         }
-        TransportDriver driver = jackDriver[0];
         if (output == null) {
             instrument.prepare(JAVA_SOUND_RATE, BlockThreadOutput.BLOCK);
             driver = new TransportDriver(instrument, JAVA_SOUND_RATE, BlockThreadOutput.BLOCK, tempoBpm);
@@ -67,24 +104,63 @@ public final class StandaloneApp implements AutoCloseable {
                 }
             }
         }
-        String status;
+        Supplier<String> status;
         if (output == null) {
             String why = audio == Audio.NONE ? "sound off (--audio none)" : "No sound device (" + tried + ")";
             output = BlockThreadOutput.silent(driver, why);
-            status = why + ": plays silently; editing, generating and MIDI export work";
+            status = () -> why + ": plays silently; editing, generating and MIDI export work";
         } else {
-            status = "";
+            AudioOutput playing = output;
+            status = () -> "Sound: " + playing.description();
         }
         log.log("sound: " + output.description() + (tried.length() > 0 && output.audible() ? " (" + tried + ")" : ""));
-        StandaloneSession session = new StandaloneSession(new InstrumentSession(instrument, log), driver,
-                status.isEmpty() ? "Sound: " + output.description() : status);
-        return new StandaloneApp(instrument, output, session);
+        StandaloneSession session = new StandaloneSession(new InstrumentSession(instrument, log), driver, status);
+        app[0] = new StandaloneApp(instrument, driver, output, session, log);
+        if (output instanceof JackOutput j && j.serverGone()) app[0].jackWentAway("the JACK server went away while the app started");
+        return app[0];
     }
 
-    private static String jackProblem(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof LinkageError || m.contains("Unable to load library") || m.contains("library")) return "libjack is not installed";
-        return "no server running";
+    /**
+     * The JACK server is gone: close its client and go on with the silent clock, so that the
+     * transport, the generation and the editor keep working. The thread JACK's shutdown notice started.
+     */
+    private void jackWentAway(String why) {
+        synchronized (this) {
+            if (closed || jackGone != null) return;
+            jackGone = why;
+            // The client's process thread has ended with the server; closing it first guarantees
+            // the silent clock is the only thread rendering.
+            output.close();
+            output = BlockThreadOutput.silent(driver, "no sound: " + why);
+        }
+        session.setAudioStatus("No sound: " + why + "; plays silently, editing, generating and MIDI export work");
+        log.log(why + "; playing on silently");
+    }
+
+    /** Why the JACK server went away, or null while it runs (or was never used). Any thread. */
+    String jackGone() {
+        return jackGone;
+    }
+
+    /** The JACK output while it plays, else null (tests and the headless summary). */
+    synchronized JackOutput jack() {
+        return output instanceof JackOutput j ? j : null;
+    }
+
+    /** Starts the transport from the top: for {@code quarters} quarter notes, or without end when null. Any thread. */
+    void play(Double quarters) {
+        if (quarters == null) driver.play();
+        else driver.playFor(quarters);
+    }
+
+    /** Whether a play given a length has played it. Any thread. */
+    boolean finishedPlaying() {
+        return driver.finished();
+    }
+
+    /** Seconds the instrument rings on after its last note (reverb tail). Any thread. */
+    double tailSeconds() {
+        return instrument.tailSeconds();
     }
 
     /** Shows the window; closing it ends {@link #awaitClose}. Any thread. */
@@ -102,7 +178,7 @@ public final class StandaloneApp implements AutoCloseable {
                 @Override
                 public void windowClosed(WindowEvent e) {
                     panel.dispose();
-                    closed.countDown();
+                    windowClosed.countDown();
                 }
             });
             frame.setVisible(true);
@@ -111,7 +187,7 @@ public final class StandaloneApp implements AutoCloseable {
 
     /** Blocks until the window is closed. Main thread. */
     public void awaitClose() throws InterruptedException {
-        closed.await();
+        windowClosed.await();
     }
 
     /** The session the window shows (tests). */
@@ -124,11 +200,11 @@ public final class StandaloneApp implements AutoCloseable {
         return panel;
     }
 
-    public String audioDescription() {
+    public synchronized String audioDescription() {
         return output.description();
     }
 
-    public boolean audible() {
+    public synchronized boolean audible() {
         return output.audible();
     }
 
@@ -139,7 +215,11 @@ public final class StandaloneApp implements AutoCloseable {
 
     @Override
     public void close() {
-        output.close();
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            output.close();
+        }
         instrument.close();
         SwingUtilities.invokeLater(() -> {
             if (frame != null) frame.dispose();

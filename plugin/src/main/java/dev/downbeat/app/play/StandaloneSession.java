@@ -6,6 +6,7 @@ import dev.downbeat.plugin.editor.InstrumentSession;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The editor's session in the standalone app: the plugin's own session on the instrument, plus a
@@ -15,7 +16,7 @@ import java.util.Optional;
 final class StandaloneSession implements EditorSession {
     private final InstrumentSession plugin;
     private final TransportDriver driver;
-    private volatile String audioStatus;
+    private volatile Supplier<String> audioStatus; // read fresh each time: JACK's buffer size may change
     private final Transport transport = new Transport() {
         @Override
         public void play() {
@@ -43,7 +44,12 @@ final class StandaloneSession implements EditorSession {
         }
     };
 
-    StandaloneSession(InstrumentSession plugin, TransportDriver driver, String audioStatus) {
+    /** What the status line says about the sound, e.g. when the JACK server went away. Any thread. */
+    void setAudioStatus(String status) {
+        audioStatus = () -> status;
+    }
+
+    StandaloneSession(InstrumentSession plugin, TransportDriver driver, Supplier<String> audioStatus) {
         this.plugin = plugin;
         this.driver = driver;
         this.audioStatus = audioStatus;
@@ -162,7 +168,8 @@ final class StandaloneSession implements EditorSession {
     @Override
     public String status() {
         String instrument = plugin.status();
-        return instrument.isEmpty() ? audioStatus : instrument + " \u00B7 " + audioStatus;
+        String audio = audioStatus.get();
+        return instrument.isEmpty() ? audio : instrument + " \u00B7 " + audio;
     }
 
     @Override

@@ -7,20 +7,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The standalone app's host side: a transport (play from the top, stop, tempo) and the block
  * loop that feeds it to the instrument, as a DAW's bridge would. Every press of play starts a new
- * pattern from the first bar, as the tutorial's play button does.
+ * pattern from the first bar, as the tutorial's play button does. The instrument's MIDI out goes
+ * to the sink with each block, at the frame the instrument gave it.
  *
- * <p>Threads: {@link #play}, {@link #stop}, {@link #setTempoBpm} from the Swing thread (they only
- * write volatiles and an atomic flag); {@link #render} on the audio thread, which owns the
- * position and the {@link ProcessBlock}; it allocates nothing, locks nothing and never waits.
+ * <p>Threads: {@link #play}, {@link #playFor}, {@link #stop}, {@link #setTempoBpm} from the Swing
+ * or main thread (they only write volatiles and an atomic flag); {@link #render} on the audio
+ * thread, which owns the position and the {@link ProcessBlock}; it allocates nothing, locks
+ * nothing and never waits.
  */
 final class TransportDriver {
     private final DownbeatInstrument instrument;
     private final double sampleRate;
     private final int maxBlock;
     private final ProcessBlock block;
-    private volatile boolean playing;
+    private volatile boolean playing; // written by the audio thread too, when a timed play ends
     private volatile double tempoBpm;
     private final AtomicBoolean rewind = new AtomicBoolean();
+    /** Where {@link #playFor} stops the transport, in quarter notes; infinite for {@link #play}. */
+    private volatile double stopAtQuarters = Double.POSITIVE_INFINITY;
+    /** Set by the audio thread when the transport reached {@link #stopAtQuarters}. */
+    private volatile boolean finished;
 
     // Audio thread only.
     private double positionQuarters;
@@ -35,8 +41,28 @@ final class TransportDriver {
 
     /** From the top (with the pattern written since the last stop). */
     void play() {
+        start(Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * From the top, for {@code quarters} quarter notes: the transport stops by itself on the exact
+     * frame where that length ends (a step due there is not played), and {@link #finished} turns true.
+     */
+    void playFor(double quarters) {
+        if (!(quarters > 0)) throw new IllegalArgumentException("play length " + quarters + " quarters must be positive");
+        start(quarters);
+    }
+
+    private void start(double stopAt) {
+        finished = false;
+        stopAtQuarters = stopAt;
         rewind.set(true);
         playing = true;
+    }
+
+    /** Whether the length given to {@link #playFor} has been played (and the transport stopped). */
+    boolean finished() {
+        return finished;
     }
 
     /** Stops, and has a new pattern written for the next play. */
@@ -81,6 +107,20 @@ final class TransportDriver {
             if (rewind.getAndSet(false)) positionQuarters = 0;
             boolean rolling = playing;
             double tempo = tempoBpm;
+            double quartersPerFrame = tempo / 60.0 / sampleRate;
+            boolean reachesEnd = false;
+            if (rolling) {
+                // Split the block where a timed play ends, so it ends on its exact frame.
+                double framesLeft = (stopAtQuarters - positionQuarters) / quartersPerFrame;
+                if (framesLeft <= 1e-6) { // already there (a length shorter than a frame)
+                    rolling = false;
+                    playing = false;
+                    finished = true;
+                } else if (framesLeft <= n + 1e-6) {
+                    n = Math.max(1, Math.min(n, (int) Math.ceil(framesLeft - 1e-6)));
+                    reachesEnd = true;
+                }
+            }
             block.frames = n;
             block.playing = rolling;
             block.offline = false;
@@ -95,7 +135,16 @@ final class TransportDriver {
             block.midiOutCount = 0;
             instrument.process(block);
             sink.write(block.left, block.right, done, n);
-            if (rolling) positionQuarters += n / sampleRate * tempo / 60.0;
+            int events = Math.min(block.midiOutCount, block.midiCapacity());
+            for (int i = 0; i < events; i++) {
+                int frame = done + Math.max(0, Math.min(n - 1, block.midiOutFrame[i]));
+                sink.midi(frame, block.midiOutStatus[i], block.midiOutData1[i], block.midiOutData2[i]);
+            }
+            if (rolling) positionQuarters += n * quartersPerFrame;
+            if (reachesEnd) {
+                playing = false;
+                finished = true;
+            }
             done += n;
         }
     }
@@ -104,5 +153,13 @@ final class TransportDriver {
     interface AudioSink {
         /** Copies {@code frames} frames of {@code left/right} (from index 0) to output position {@code offset}. */
         void write(float[] left, float[] right, int offset, int frames);
+
+        /**
+         * One MIDI message of the instrument's output (note-on 0x90 / note-off 0x80 on the note map),
+         * in frame order; {@code frame} counts from the first frame of the {@link #render} call.
+         * Outputs without MIDI ignore it.
+         */
+        default void midi(int frame, byte status, byte data1, byte data2) {
+        }
     }
 }
