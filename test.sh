@@ -9,7 +9,7 @@ root=$(pwd)
 export DOWNBEAT_ROOT=$root
 
 # Everything the tests need (real hosts, JACK, X11 tools, the training stack for `downbeat train`).
-scripts/ensure-packages.sh ardour jalv lilv-utils lv2-dev jackd2 xvfb xauth x11-utils xdotool imagemagick sox \
+scripts/ensure-packages.sh ardour jalv lilv-utils lv2-dev jackd2 xvfb xauth x11-utils xdotool imagemagick sox flac \
   libzita-convolver-dev libopenblas0-openmp hydrogen-drumkits openbox python3-torch python3-mido \
   binutils unzip gcc make libx11-dev || exit 1
 
