@@ -35,7 +35,11 @@ import org.xml.sax.SAXParseException;
  * </ul>
  * Samples may be WAV, AIFF or FLAC (decoded by {@link FlacFile}), whatever their file names say.
  * Crash and ride stand in for clap and rim when a Hydrogen kit has neither (they are the model's
- * classes 7 and 8). Every failure names the file and the problem. Any non-audio thread.
+ * classes 7 and 8). A Hydrogen kit is a finished kit, so it plays even when it names no instrument
+ * after a piece ({@link #mapHydrogen}): congas, bongos and zaps stand in for toms, claves and
+ * cowbells for the rim, and so on; a missing tom shares the nearest tom; what is still missing takes
+ * the unused instruments in the kit's order. A WAV folder must name all nine (the message says
+ * which are missing). Every failure names the file and the problem. Any non-audio thread.
  */
 public final class KitLoader {
     public static final String MAPPING_FILE = "kit.txt";
@@ -57,6 +61,30 @@ public final class KitLoader {
         NAME_PATTERNS.put(KitPiece.HIGH_TOM, patterns(".*\\b(tom ?hi(gh)?|hi(gh)? ?tom|tom ?1)\\b.*"));
         NAME_PATTERNS.put(KitPiece.CLAP, patterns(".*\\bclap.*", ".*\\bcrash.*"));
         NAME_PATTERNS.put(KitPiece.RIM, patterns(".*\\brim.*", ".*\\bstick\\b.*", ".*\\bride\\b.*"));
+    }
+
+    /**
+     * For pieces a Hydrogen kit has no instrument named for: patterns in ranks, rank 0 of every
+     * piece before rank 1 of any, so a specific stand-in (a low bongo for the low tom) wins over a
+     * generic one (any bongo) claimed by another piece.
+     */
+    private static final Map<KitPiece, List<Pattern>> STAND_IN_PATTERNS = new EnumMap<>(KitPiece.class);
+
+    static {
+        String drum = "\\b(tom|conga|bongo|drum|djembe|timbale|tabla|dununba|sangban|kenkeni|surdo|taiko|zap)";
+        STAND_IN_PATTERNS.put(KitPiece.KICK, patterns(".*\\bthump.*", ".*\\bbass\\b.*"));
+        STAND_IN_PATTERNS.put(KitPiece.SNARE, patterns(".*\\bslap.*"));
+        STAND_IN_PATTERNS.put(KitPiece.CLOSED_HAT, patterns(".*\\b(shaker|maracas?|cabasa)\\b.*", ".*\\bmute\\b.*"));
+        STAND_IN_PATTERNS.put(KitPiece.OPEN_HAT, patterns(".*\\b(tambourine|tamb)\\b.*", ".*\\bbell\\b.*"));
+        STAND_IN_PATTERNS.put(KitPiece.LOW_TOM, patterns(".*" + drum + ".*\\b(lo|low)\\b.*|.*\\b(lo|low|floor)\\b.*" + drum + ".*|.*dununba.*",
+                ".*" + drum + ".*"));
+        STAND_IN_PATTERNS.put(KitPiece.MID_TOM, patterns(".*\\b(mid|middle)\\b.*" + drum + ".*|.*" + drum + ".*\\bmid\\b.*|.*sangban.*",
+                ".*" + drum + ".*"));
+        STAND_IN_PATTERNS.put(KitPiece.HIGH_TOM, patterns(".*" + drum + ".*\\b(hi|high)\\b.*|.*\\b(hi|high)\\b.*" + drum + ".*|.*kenkeni.*",
+                ".*" + drum + ".*"));
+        STAND_IN_PATTERNS.put(KitPiece.CLAP, patterns(".*\\bsnaps?\\b.*", ".*\\b(crash|cymbal|splash|china)\\b.*", ".*\\bsnare\\b.*"));
+        STAND_IN_PATTERNS.put(KitPiece.RIM, patterns(".*\\b(click|sticks?|claves?)\\b.*", ".*\\b(wood ?block|block|cowbell)\\b.*",
+                ".*\\b(bell|fx|perc|whistle)\\b.*", ".*\\bsnare\\b.*"));
     }
 
     private static List<Pattern> patterns(String... regex) {
@@ -196,6 +224,51 @@ public final class KitLoader {
         return chosen;
     }
 
+    /**
+     * Maps a Hydrogen kit's instrument names (in the kit's order) to pieces: by name
+     * ({@link #matchNames}), then by stand-in, then a missing tom shares the nearest tom, then the
+     * unused instruments in kit order fill what is left. Pieces stay missing only when the kit
+     * has too few instruments.
+     */
+    static Map<KitPiece, String> mapHydrogen(List<String> names) {
+        Map<KitPiece, String> chosen = matchNames(names);
+        List<String> used = new ArrayList<>(chosen.values());
+        int ranks = STAND_IN_PATTERNS.values().stream().mapToInt(List::size).max().orElse(0);
+        for (int rank = 0; rank < ranks; rank++) {
+            for (KitPiece piece : KitPiece.values()) {
+                List<Pattern> standIns = STAND_IN_PATTERNS.get(piece);
+                if (chosen.containsKey(piece) || rank >= standIns.size()) {
+                    continue;
+                }
+                for (String name : names) {
+                    if (!used.contains(name) && standIns.get(rank).matcher(name.toLowerCase(Locale.ROOT).replace('_', ' ').trim()).matches()) {
+                        chosen.put(piece, name);
+                        used.add(name);
+                        break;
+                    }
+                }
+            }
+        }
+        KitPiece[][] nearestToms = {{KitPiece.LOW_TOM, KitPiece.MID_TOM, KitPiece.HIGH_TOM},
+            {KitPiece.MID_TOM, KitPiece.LOW_TOM, KitPiece.HIGH_TOM}, {KitPiece.HIGH_TOM, KitPiece.MID_TOM, KitPiece.LOW_TOM}};
+        for (KitPiece[] toms : nearestToms) {
+            for (int i = 1; i < toms.length && !chosen.containsKey(toms[0]); i++) {
+                if (chosen.containsKey(toms[i])) {
+                    chosen.put(toms[0], chosen.get(toms[i]));
+                }
+            }
+        }
+        for (KitPiece piece : KitPiece.values()) {
+            for (int i = 0; i < names.size() && !chosen.containsKey(piece); i++) {
+                if (!used.contains(names.get(i))) {
+                    chosen.put(piece, names.get(i));
+                    used.add(names.get(i));
+                }
+            }
+        }
+        return chosen;
+    }
+
     private static Kit loadHydrogen(Path xml) throws LoadException {
         Document document = parse(xml);
         Element root = document.getDocumentElement();
@@ -215,10 +288,16 @@ public final class KitLoader {
         if (instruments.isEmpty()) {
             throw new LoadException(xml, "broken drumkit.xml: no <instrument> with a sample file");
         }
-        Map<KitPiece, String> chosen = matchNames(new ArrayList<>(instruments.keySet()));
+        Map<KitPiece, String> chosen = mapHydrogen(new ArrayList<>(instruments.keySet()));
+        Map<String, List<VelocityLayer>> loaded = new LinkedHashMap<>();
         Map<KitPiece, List<VelocityLayer>> layers = new EnumMap<>(KitPiece.class);
         for (Map.Entry<KitPiece, String> entry : chosen.entrySet()) {
-            layers.put(entry.getKey(), hydrogenLayers(xml, instruments.get(entry.getValue())));
+            List<VelocityLayer> instrument = loaded.get(entry.getValue());
+            if (instrument == null) {
+                instrument = hydrogenLayers(xml, instruments.get(entry.getValue()));
+                loaded.put(entry.getValue(), instrument);
+            }
+            layers.put(entry.getKey(), instrument);
         }
         return complete(xml, kitName, layers, " (instruments: " + String.join(", ", instruments.keySet()) + ")");
     }
