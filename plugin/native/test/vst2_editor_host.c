@@ -9,7 +9,8 @@
  * It reads commands on stdin, one a line, and answers each on stdout with one line (flushed):
  *   open            effEditGetRect, effEditOpen(window), resize;  "opened window=0x.. rect=WxH"
  *   close           effEditClose;                                 "closed children=N"
- *   wait-child MS   runs the loop until the window has a child;   "child 0x.. WxH" or "no-child"
+ *   wait-child MS   runs the loop until the window has a child, then 0.5 s more;
+ *                                                                 "child 0x.. WxH" or "no-child"
  *   cycle N         N times: open, wait for the child, close, check it is gone;
  *                   "cycled N embedded=E gone=G" (E cycles showed a child, G left none behind)
  *   chunk FILE      effGetChunk, written to FILE;                 "chunk BYTES"
@@ -173,6 +174,7 @@ static int run_command(char *line) {
         answer("closed children=%d", count_descendants(window));
     } else if (!strcmp(verb, "wait-child")) {
         Window c = wait_child(atof(arg) > 0 ? atof(arg) : 10000);
+        if (c) idle_for(500); /* let the editor size its window, as a user would see it */
         XWindowAttributes a;
         if (c && XGetWindowAttributes(display, c, &a)) answer("child 0x%lx %dx%d", (unsigned long)c, a.width, a.height);
         else answer("no-child");

@@ -5,7 +5,10 @@ import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.GraphicsConfiguration;
 import java.awt.Rectangle;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.lang.reflect.Constructor;
+import javax.swing.Timer;
 
 /**
  * The X11 window a host hands the editor (VST2's effEditOpen pointer, LV2's ui:parent): checked to
@@ -20,6 +23,8 @@ import java.lang.reflect.Constructor;
  * <p>Swing thread only.
  */
 final class HostWindow {
+    /** When the own window's transient hint is set once more after it opened. */
+    static final int REASSERT_MS = 500;
     private final X11Windows x11;
     private final long id;
 
@@ -78,13 +83,38 @@ final class HostWindow {
     }
 
     /**
-     * Marks {@code ownWindow} (displayable, not yet shown) transient for the host's top-level window,
-     * so the window manager keeps it above the host and with it. Returns that top-level window, or 0.
+     * Keeps {@code ownWindow} (displayable, not yet shown) with the host: WM_TRANSIENT_FOR names the
+     * host's top-level window, so the window manager keeps it above the host and with it. AWT deletes
+     * that hint of an ownerless window whenever the window's ICCCM state changes (mapped, iconified,
+     * restored), so it is set again after each of those. Returns the host's top-level window, or 0.
      */
     long keepWith(Frame ownWindow) {
         long top = x11.toplevelOf(id), window = x11.windowOf(ownWindow);
         if (top == 0 || window == 0) return 0;
         x11.setTransientFor(window, top);
+        WindowAdapter reassert = new WindowAdapter() {
+            @Override public void windowOpened(WindowEvent e) {
+                again();
+                // Mapping may reach AWT after the opened event: once more when the window manager has it.
+                Timer later = new Timer(REASSERT_MS, t -> again());
+                later.setRepeats(false);
+                later.start();
+            }
+            @Override public void windowActivated(WindowEvent e) {
+                again();
+            }
+            @Override public void windowDeiconified(WindowEvent e) {
+                again();
+            }
+            @Override public void windowStateChanged(WindowEvent e) {
+                again();
+            }
+            private void again() {
+                if (ownWindow.isDisplayable() && x11.windowOf(ownWindow) == window) x11.setTransientFor(window, top);
+            }
+        };
+        ownWindow.addWindowListener(reassert);
+        ownWindow.addWindowStateListener(reassert);
         return top;
     }
 
