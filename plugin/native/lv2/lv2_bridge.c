@@ -25,6 +25,7 @@
 #include <lv2/urid/urid.h>
 
 #include "../jvm_boot.h"
+#include "lv2_instance.h"
 
 /* The plugin URI and the fixed ports; Lv2PortsTest checks these against Lv2Ports.java. */
 #define DOWNBEAT_LV2_URI "https://downbeat.dev/plugins/downbeat"
@@ -45,7 +46,7 @@ static jmethodID m_uris_to_map, m_instantiate, m_control_buffer, m_audio_buffer,
     m_atom_out_buffer, m_activate, m_deactivate, m_run, m_save, m_restore, m_cleanup;
 
 typedef struct {
-    jobject plugin; /* global reference to the Java Lv2Plugin */
+    DownbeatInstance head; /* first: what the UI reads through instance-access (lv2_instance.h) */
     const LV2_Feature *const *features;
     LV2_URID atom_sequence;
 
@@ -274,21 +275,22 @@ static LV2_Handle instantiate(const LV2_Descriptor *descriptor, double rate, con
     }
     if (jvm_boot_catch(env, "Lv2Plugin.instantiate")) plugin = NULL;
     if (plugin) {
-        b->plugin = (*env)->NewGlobalRef(env, plugin);
+        b->head.plugin = (*env)->NewGlobalRef(env, plugin);
         uint32_t bytes = 0;
-        b->controls = direct_buffer(env, b->plugin, m_control_buffer, &bytes);
+        b->controls = direct_buffer(env, b->head.plugin, m_control_buffer, &bytes);
         b->control_count = bytes / sizeof(float);
-        b->audio = direct_buffer(env, b->plugin, m_audio_buffer, &bytes);
+        b->audio = direct_buffer(env, b->head.plugin, m_audio_buffer, &bytes);
         b->audio_frames = bytes / (2 * sizeof(float));
-        b->atom_in = direct_buffer(env, b->plugin, m_atom_in_buffer, &b->atom_in_capacity);
-        b->atom_out = direct_buffer(env, b->plugin, m_atom_out_buffer, &b->atom_out_capacity);
+        b->atom_in = direct_buffer(env, b->head.plugin, m_atom_in_buffer, &b->atom_in_capacity);
+        b->atom_out = direct_buffer(env, b->head.plugin, m_atom_out_buffer, &b->atom_out_capacity);
         b->control_port = calloc(b->control_count ? b->control_count : 1, sizeof *b->control_port);
     }
     (*env)->PopLocalFrame(env, NULL);
-    if (!b->plugin || !b->controls || !b->audio || !b->atom_in || !b->atom_out || !b->control_port) {
+    if (!b->head.plugin || !b->controls || !b->audio || !b->atom_in || !b->atom_out || !b->control_port) {
         cleanup(b); /* Java already logged why */
         return NULL;
     }
+    b->head.tag = DOWNBEAT_INSTANCE_TAG;
     return b;
 }
 
@@ -307,7 +309,7 @@ static void connect_port(LV2_Handle instance, uint32_t port, void *data) {
 static void call_void(Bridge *b, jmethodID method, const char *where) {
     JNIEnv *env = jvm_boot_env();
     if (!env) return;
-    (*env)->CallVoidMethod(env, b->plugin, method);
+    (*env)->CallVoidMethod(env, b->head.plugin, method);
     jvm_boot_catch(env, where);
 }
 
@@ -341,7 +343,7 @@ static void run(LV2_Handle instance, uint32_t frames) {
             if (in_bytes > b->atom_in_capacity) in_bytes = b->atom_in_capacity;
             memcpy(b->atom_in, b->events_in, in_bytes);
         }
-        out_bytes = (*env)->CallIntMethod(env, b->plugin, m_run, (jint)frames, (jint)in_bytes, (jint)out_capacity);
+        out_bytes = (*env)->CallIntMethod(env, b->head.plugin, m_run, (jint)frames, (jint)in_bytes, (jint)out_capacity);
         if (jvm_boot_catch_quietly(env)) out_bytes = -1; /* Java counts its own failures; this is the last net */
     } else {
         out_bytes = -1;
@@ -361,11 +363,12 @@ static void run(LV2_Handle instance, uint32_t frames) {
 static void cleanup(LV2_Handle instance) {
     Bridge *b = instance;
     if (!b) return;
+    b->head.tag = 0;
     JNIEnv *env = jvm_boot_env();
-    if (env && b->plugin) {
-        (*env)->CallVoidMethod(env, b->plugin, m_cleanup);
+    if (env && b->head.plugin) {
+        (*env)->CallVoidMethod(env, b->head.plugin, m_cleanup);
         jvm_boot_catch(env, "Lv2Plugin.cleanup");
-        (*env)->DeleteGlobalRef(env, b->plugin);
+        (*env)->DeleteGlobalRef(env, b->head.plugin);
     }
     free(b->control_port);
     free(b);
@@ -378,7 +381,7 @@ static LV2_State_Status save(LV2_Handle instance, LV2_State_Store_Function store
     if (!env) return LV2_STATE_ERR_UNKNOWN;
     StateCall call = {store, NULL, handle, find_state_feature(b, features, LV2_STATE__mapPath),
                       find_state_feature(b, features, LV2_STATE__makePath), find_state_feature(b, features, LV2_STATE__freePath)};
-    jint status = (*env)->CallIntMethod(env, b->plugin, m_save, (jlong)(intptr_t)&call, (jint)flags);
+    jint status = (*env)->CallIntMethod(env, b->head.plugin, m_save, (jlong)(intptr_t)&call, (jint)flags);
     return jvm_boot_catch(env, "Lv2Plugin.save") ? LV2_STATE_ERR_UNKNOWN : (LV2_State_Status)status;
 }
 
@@ -389,7 +392,7 @@ static LV2_State_Status restore(LV2_Handle instance, LV2_State_Retrieve_Function
     if (!env) return LV2_STATE_ERR_UNKNOWN;
     StateCall call = {NULL, retrieve, handle, find_state_feature(b, features, LV2_STATE__mapPath),
                       find_state_feature(b, features, LV2_STATE__makePath), find_state_feature(b, features, LV2_STATE__freePath)};
-    jint status = (*env)->CallIntMethod(env, b->plugin, m_restore, (jlong)(intptr_t)&call, (jint)flags);
+    jint status = (*env)->CallIntMethod(env, b->head.plugin, m_restore, (jlong)(intptr_t)&call, (jint)flags);
     return jvm_boot_catch(env, "Lv2Plugin.restore") ? LV2_STATE_ERR_UNKNOWN : (LV2_State_Status)status;
 }
 

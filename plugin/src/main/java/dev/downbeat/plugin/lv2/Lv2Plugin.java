@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One Downbeat instance in an LV2 host: what {@code lv2_bridge.c} calls. The bridge copies the host's
@@ -67,6 +68,9 @@ public final class Lv2Plugin {
     private volatile long failedBlocks, truncatedBlocks;
     private volatile Throwable firstFailure;
     private long reportedFailures, reportedTruncations, reportedDrops;
+
+    /** The UIs open on this instance (host threads). */
+    private final List<Lv2Ui> openUis = new CopyOnWriteArrayList<>();
 
     private Lv2Plugin(Instrument instrument, HostCallbacks log, Urids urids, double sampleRate, int maxBlock, int atomBytes) {
         this.instrument = instrument;
@@ -358,9 +362,37 @@ public final class Lv2Plugin {
         return StateChunk.encode(StatePaths.with(state, paths));
     }
 
+    /**
+     * {@code instance-access}: the UI bridge ({@code lv2_ui_bridge.c}) opens a UI on this instance;
+     * null after logging why not. Host UI thread.
+     *
+     * @param bridgeHandle the bridge's UI instance, for {@link UiHost#of}
+     * @param hostHasTouch whether the host offered {@code ui:touch}
+     */
+    public Lv2Ui openUi(long bridgeHandle, boolean hostHasTouch) {
+        return openUi(UiHost.of(bridgeHandle), hostHasTouch, Lv2Ui.DOWNBEAT_EDITOR);
+    }
+
+    Lv2Ui openUi(UiHost host, boolean hostHasTouch, Lv2Ui.EditorOpener opener) {
+        try {
+            Lv2Ui[] ui = new Lv2Ui[1];
+            ui[0] = new Lv2Ui(instrument, log, host, hostHasTouch, opener, () -> openUis.remove(ui[0]));
+            openUis.add(ui[0]);
+            return ui[0];
+        } catch (Throwable t) {
+            log.log("the UI could not open: " + t);
+            return null;
+        }
+    }
+
     /** The host is done with this instance. Host thread. */
     public void cleanup() {
         reportAudioThreadTrouble();
+        for (Lv2Ui ui : openUis) {
+            // LV2 hosts must close a UI that uses instance-access before the instance; this one did not.
+            log.log("the host cleaned up the plugin before its UI; the editor is closed now");
+            ui.cleanup();
+        }
         try {
             instrument.close();
         } catch (Throwable t) {

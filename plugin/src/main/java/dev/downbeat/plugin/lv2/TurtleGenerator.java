@@ -17,6 +17,9 @@ public final class TurtleGenerator {
     /** The plugin binary inside the bundle. */
     public static final String BINARY = "downbeat.so";
     public static final String PLUGIN_TTL = "downbeat.ttl";
+    /** The UI binary inside the bundle (lv2_ui_bridge.c). */
+    public static final String UI_BINARY = "downbeat_ui.so";
+    static final String INSTANCE_ACCESS = "http://lv2plug.in/ns/ext/instance-access";
 
     private static final String PREFIXES = """
             @prefix atom:  <http://lv2plug.in/ns/ext/atom#> .
@@ -32,6 +35,7 @@ public final class TurtleGenerator {
             @prefix rsz:   <http://lv2plug.in/ns/ext/resize-port#> .
             @prefix state: <http://lv2plug.in/ns/ext/state#> .
             @prefix time:  <http://lv2plug.in/ns/ext/time#> .
+            @prefix ui:    <http://lv2plug.in/ns/extensions/ui#> .
             @prefix units: <http://lv2plug.in/ns/extensions/units#> .
             @prefix urid:  <http://lv2plug.in/ns/ext/urid#> .
             """;
@@ -64,6 +68,10 @@ public final class TurtleGenerator {
         return PREFIXES + "\n<" + Lv2Plugin.URI + ">\n"
                 + "    a lv2:Plugin, lv2:InstrumentPlugin ;\n"
                 + "    lv2:binary <" + BINARY + "> ;\n"
+                + "    rdfs:seeAlso <" + PLUGIN_TTL + "> .\n"
+                + "\n<" + Lv2Ui.URI + ">\n"
+                + "    a ui:X11UI ;\n"
+                + "    ui:binary <" + UI_BINARY + "> ;\n"
                 + "    rdfs:seeAlso <" + PLUGIN_TTL + "> .\n";
     }
 
@@ -85,6 +93,7 @@ public final class TurtleGenerator {
          .append("    opts:requiredOption bufsz:maxBlockLength ;\n")
          .append("    opts:supportedOption bufsz:sequenceSize ;\n")
          .append("    lv2:extensionData state:interface ;\n")
+         .append("    ui:ui <").append(Lv2Ui.URI).append("> ;\n")
          .append("    lv2:port ");
         fixedPorts(t);
         for (Param p : Param.all()) {
@@ -92,7 +101,23 @@ public final class TurtleGenerator {
             controlPort(t, p);
         }
         t.append(" .\n");
+        ui(t);
         return t.toString();
+    }
+
+    /**
+     * The editor as an X11 UI. It works on the running instance (instance-access: same process, the
+     * instrument's own objects), embeds in the host's window (ui:parent) and sends its edits from
+     * the host's idle calls on the UI thread (ui:idleInterface); it tells the host its size
+     * (ui:resize) and its gestures (ui:touch) where the host takes them.
+     */
+    private static void ui(StringBuilder t) {
+        t.append("\n<").append(Lv2Ui.URI).append(">\n")
+         .append("    a ui:X11UI ;\n")
+         .append("    ui:binary <").append(UI_BINARY).append("> ;\n")
+         .append("    lv2:requiredFeature <").append(INSTANCE_ACCESS).append(">, ui:parent, ui:idleInterface ;\n")
+         .append("    lv2:optionalFeature ui:resize, ui:touch ;\n")
+         .append("    lv2:extensionData ui:idleInterface .\n");
     }
 
     private static void fixedPorts(StringBuilder t) {
