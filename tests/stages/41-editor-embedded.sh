@@ -24,7 +24,7 @@ if [ -z "${DOWNBEAT_EMBED_IN_XVFB:-}" ]; then
     command -v "$tool" >/dev/null || { echo "41-editor-embedded: $tool is missing (test.sh installs xvfb x11-utils xdotool imagemagick openbox gcc libx11-dev)"; exit 1; }
   done
   [ -f plugin/target/vst2/Downbeat.so ] || nice -n 10 mvn -q -B -ntp -o -pl plugin -am package -DskipTests
-  [ -d plugin/target/test-classes/dev/downbeat/plugin/editor ] || nice -n 10 mvn -q -B -ntp -o -pl plugin test-compile
+  [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class ] || nice -n 10 mvn -q -B -ntp -o -pl plugin test-compile
   [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class ] || { echo "41-editor-embedded: the test classes are not built"; exit 1; }
   work=$(mktemp -d /tmp/downbeat-embed-test.XXXXXX)
   gcc -std=c11 -O2 -g -Wall -Wextra -Werror -o "$work/vst2_editor_host" plugin/native/test/vst2_editor_host.c -ldl -lX11
