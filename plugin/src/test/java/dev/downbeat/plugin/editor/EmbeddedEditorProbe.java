@@ -16,9 +16,11 @@ import javax.swing.SwingUtilities;
  * For tests/stages/32-lv2-ui.sh: a Java agent the stage gives the host's JVM (an {@code option=-javaagent:}
  * line in jvm.conf), so that it can read back where the editor a host opened sits on screen. Once an
  * editor panel shows, it writes the layout {@link EditorProbe#writeLayout} writes (every cell's
- * centre in screen coordinates) plus one line per slider, "slider NAME x y width" (centre and
- * width), and the panel's state: "seedLength N" and "seed e0,e1,...". The file appears whole (written
- * beside it, then moved). It only reads the editor's components; nothing in the plugin knows of it.
+ * centre in screen coordinates) plus one line per slider, "slider NAME x y width value maximum"
+ * (centre, width, position), and the panel's state: "seedLength N" and "seed e0,e1,...". Afterwards,
+ * each time a file {@code <layout>.request} appears it writes {@code <layout>.request.done} with
+ * the same slider lines as they are then, and deletes the request. Files appear whole (written
+ * beside, then moved). It only reads the editor's components; nothing in the plugin knows of it.
  */
 public final class EmbeddedEditorProbe {
     private EmbeddedEditorProbe() {
@@ -58,6 +60,21 @@ public final class EmbeddedEditorProbe {
                 }
             });
             Files.move(partial, layout, StandardCopyOption.ATOMIC_MOVE);
+            Path request = Path.of(layout + ".request"), done = Path.of(layout + ".request.done");
+            while (true) {
+                Thread.sleep(100);
+                if (!Files.exists(request)) continue;
+                Files.deleteIfExists(done);
+                SwingUtilities.invokeAndWait(() -> {
+                    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(partial))) {
+                        sliders(p, out);
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                Files.delete(request);
+                Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (Exception e) {
             System.err.println("embedded-editor-probe: " + e);
         }
@@ -90,8 +107,8 @@ public final class EmbeddedEditorProbe {
     private static void sliders(Component c, PrintWriter out) {
         if (c instanceof JSlider s && s.getName() != null && s.isShowing()) {
             Point at = s.getLocationOnScreen();
-            out.printf("slider %s %d %d %d%n", s.getName().replace("slider:", "").replace(' ', '_'),
-                    at.x + s.getWidth() / 2, at.y + s.getHeight() / 2, s.getWidth());
+            out.printf("slider %s %d %d %d %d %d%n", s.getName().replace("slider:", "").replace(' ', '_'),
+                    at.x + s.getWidth() / 2, at.y + s.getHeight() / 2, s.getWidth(), s.getValue(), s.getMaximum());
         }
         if (c instanceof java.awt.Container k) for (Component child : k.getComponents()) sliders(child, out);
     }
