@@ -1,10 +1,16 @@
 package dev.downbeat.dsp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads a FLAC stream bit by bit, most significant bit first, from a byte array. A 64-bit window
  * holds the next bits so that most reads touch no array at all. Owned by the decoding thread.
  */
 final class FlacBitReader {
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final byte[] data;
     /** Index of the next byte to move into the window. */
     private int next;
@@ -32,6 +38,15 @@ final class FlacBitReader {
     }
 
     private void refill() {
+        int take = (64 - available) >> 3;
+        if (take > 0 && next + 8 <= data.length) {
+            // whole bytes only: the bits of a byte that does not fit stay out of the window
+            long chunk = (long) BIG_ENDIAN_LONG.get(data, next);
+            window |= (chunk >>> available) & (-1L << (64 - available - 8 * take));
+            next += take;
+            available += 8 * take;
+            return;
+        }
         while (available <= 56 && next < data.length) {
             window |= (data[next++] & 0xffL) << (56 - available);
             available += 8;
@@ -92,12 +107,26 @@ final class FlacBitReader {
     }
 
     /**
-     * Reads {@code count} Rice-coded residuals with parameter {@code parameter} into
-     * {@code out[from ..]}, zigzag-decoded to signed values.
+     * Reads {@code count} Rice-coded residuals with parameter {@code parameter} (0..30) into
+     * {@code out[from ..]}, zigzag-decoded to signed values. The hot loop of decoding: a code that
+     * lies wholly in the window is taken in one step.
      */
     void rice(long[] out, int from, int count, int parameter) throws FlacFormatException {
         for (int i = from, end = from + count; i < end; i++) {
-            long folded = (unary() << parameter) | bits(parameter);
+            if (available < 57) {
+                refill();
+            }
+            int leading = Long.numberOfLeadingZeros(window);
+            long folded;
+            if (leading + 1 + parameter <= available) {
+                long rest = window << leading << 1;
+                // (rest >>> 1) >>> (63 - p) is rest >>> (64 - p), and 0 for p = 0
+                folded = ((long) leading << parameter) | ((rest >>> 1) >>> (63 - parameter));
+                window = rest << parameter;
+                available -= leading + 1 + parameter;
+            } else {
+                folded = (unary() << parameter) | bits(parameter);
+            }
             out[i] = (folded >>> 1) ^ -(folded & 1);
         }
     }

@@ -398,15 +398,17 @@ final class FlacDecoder {
         if (shift < 0) {
             throw new FlacFormatException("negative LPC shift " + shift + " is invalid");
         }
+        // stored newest-sample first; kept oldest first so the inner loop walks forward through out
         long[] coefficients = new long[order];
-        for (int j = 0; j < order; j++) {
+        for (int j = order - 1; j >= 0; j--) {
             coefficients[j] = in.signed(precision);
         }
         readResidual(out, blockSize, order);
         for (int i = order; i < blockSize; i++) {
             long sum = 0;
+            int oldest = i - order;
             for (int j = 0; j < order; j++) {
-                sum += coefficients[j] * out[i - 1 - j];
+                sum += coefficients[j] * out[oldest + j];
             }
             out[i] += sum >> shift;
         }
@@ -458,29 +460,68 @@ final class FlacDecoder {
 
     /** Undoes the stereo decorrelation, checks the range, appends the block and feeds the MD5. */
     private void storeBlock(int assignment, int blockSize) throws FlacFormatException {
+        long[] first = subframes[0];
+        long[] second = channels > 1 ? subframes[1] : first;
+        switch (assignment) {
+            case LEFT_SIDE -> {
+                for (int i = 0; i < blockSize; i++) {
+                    second[i] = first[i] - second[i];
+                }
+            }
+            case SIDE_RIGHT -> {
+                for (int i = 0; i < blockSize; i++) {
+                    first[i] += second[i];
+                }
+            }
+            case MID_SIDE -> {
+                for (int i = 0; i < blockSize; i++) {
+                    long side = second[i];
+                    long mid = (first[i] << 1) | (side & 1);
+                    first[i] = (mid + side) >> 1;
+                    second[i] = (mid - side) >> 1;
+                }
+            }
+            default -> {
+                // independent channels are already the samples
+            }
+        }
         long min = -(1L << (bitsPerSample - 1));
         long max = (1L << (bitsPerSample - 1)) - 1;
-        int bytesPerSample = (bitsPerSample + 7) / 8;
-        int b = 0;
-        for (int i = 0; i < blockSize; i++) {
-            for (int c = 0; c < channels; c++) {
-                long value = switch (assignment) {
-                    case LEFT_SIDE -> c == 0 ? subframes[0][i] : subframes[0][i] - subframes[1][i];
-                    case SIDE_RIGHT -> c == 0 ? subframes[0][i] + subframes[1][i] : subframes[1][i];
-                    case MID_SIDE -> {
-                        long side = subframes[1][i];
-                        long mid = (subframes[0][i] << 1) | (side & 1);
-                        yield c == 0 ? (mid + side) >> 1 : (mid - side) >> 1;
-                    }
-                    default -> subframes[c][i];
-                };
+        for (int c = 0; c < channels; c++) {
+            long[] block = subframes[c];
+            int[] out = output[c];
+            for (int i = 0; i < blockSize; i++) {
+                long value = block[i];
                 if (value < min || value > max) {
                     throw new FlacFormatException("sample " + i + " of channel " + c + " is " + value
                             + ", outside the " + bitsPerSample + "-bit range (corrupt stream)");
                 }
-                output[c][decodedFrames + i] = (int) value;
-                for (int k = 0; k < bytesPerSample; k++) {
-                    md5Bytes[b++] = (byte) (value >> (8 * k));
+                out[decodedFrames + i] = (int) value;
+            }
+        }
+        // the MD5 covers the samples interleaved, little-endian, in whole bytes
+        int bytesPerSample = (bitsPerSample + 7) / 8;
+        int b = 0;
+        for (int i = 0; i < blockSize; i++) {
+            for (int c = 0; c < channels; c++) {
+                long value = subframes[c][i];
+                switch (bytesPerSample) {
+                    case 1 -> md5Bytes[b++] = (byte) value;
+                    case 2 -> {
+                        md5Bytes[b++] = (byte) value;
+                        md5Bytes[b++] = (byte) (value >> 8);
+                    }
+                    case 3 -> {
+                        md5Bytes[b++] = (byte) value;
+                        md5Bytes[b++] = (byte) (value >> 8);
+                        md5Bytes[b++] = (byte) (value >> 16);
+                    }
+                    default -> {
+                        md5Bytes[b++] = (byte) value;
+                        md5Bytes[b++] = (byte) (value >> 8);
+                        md5Bytes[b++] = (byte) (value >> 16);
+                        md5Bytes[b++] = (byte) (value >> 24);
+                    }
                 }
             }
         }
