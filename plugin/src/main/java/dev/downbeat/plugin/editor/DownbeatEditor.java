@@ -131,12 +131,19 @@ public final class DownbeatEditor {
         }
     }
 
-    /** Installs the FlatLaf dark look once per JVM (Swing's default look if FlatLaf cannot load). Swing thread. */
+    /** Installs the FlatLaf dark look once per JVM (Swing's cross-platform look if FlatLaf cannot load). Swing thread. */
     public static void installLook() {
+        // A host's thread attached to the JVM may have started AWT's event thread, which then has no
+        // context class loader: Swing finds UI classes through it, so the look's classes (on our class
+        // path) would be missing ("no ComponentUI class for JLabel"). Give it ours.
+        ClassLoader ours = DownbeatEditor.class.getClassLoader();
+        Thread swing = Thread.currentThread();
+        if (swing.getContextClassLoader() == null) swing.setContextClassLoader(ours);
         if (lookInstalled) return;
         lookInstalled = true;
         try {
             com.formdev.flatlaf.FlatDarkLaf.setup();
+            UIManager.put("ClassLoader", ours);
         } catch (RuntimeException | LinkageError e) {
             try {
                 UIManager.setLookAndFeel(UIManager.getCrossPlatformLookAndFeelClassName());
