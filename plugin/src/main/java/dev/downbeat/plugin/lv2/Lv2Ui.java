@@ -135,8 +135,9 @@ public final class Lv2Ui {
                     case WRITE -> {
                         Edit next = edits.peek();
                         if (next != null && next.kind() == Edit.Kind.WRITE && next.port() == e.port()) continue;
-                        host.write(e.port(), e.value());
+                        // Noted first: hosts like Ardour echo the write back through port_event inside write_function.
                         portValues[e.port() - Lv2Ports.FIRST_CONTROL - Lv2Ports.FIRST_PARAM_CONTROL] = e.value();
+                        host.write(e.port(), e.value());
                     }
                 }
             }

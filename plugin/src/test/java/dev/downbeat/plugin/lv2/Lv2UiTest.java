@@ -125,6 +125,22 @@ class Lv2UiTest {
     }
 
     @Test
+    void anEchoFromInsideWriteFunctionIsNotAppliedAgain() {
+        Lv2Ui[] ui = new Lv2Ui[1];
+        UiHost echoing = new UiHost() { // as Ardour does: the control's change signal calls port_event at once
+            @Override public void write(int port, float value) { ui[0].portEvent(port, value); }
+            @Override public void touch(int port, boolean grabbed) { }
+        };
+        ui[0] = new Lv2Ui(instrument, log, echoing, false, opener, () -> { });
+        ui[0].openEditor(1);
+        editor.performEdit(Param.TEMPERATURE.index, 0.75f);
+        instrument.setParameter(Param.TEMPERATURE.index, 0.9f);
+        int calls = instrument.setParameterCalls;
+        ui[0].idle();
+        assertThat(instrument.setParameterCalls).isEqualTo(calls);
+    }
+
+    @Test
     void aClosedUiSendsNothingAndForgetsPendingEdits() {
         Lv2Ui ui = ui(true);
         editor.performEdit(Param.TEMPERATURE.index, 0.75f);
