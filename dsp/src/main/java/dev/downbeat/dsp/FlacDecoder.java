@@ -398,17 +398,49 @@ final class FlacDecoder {
         if (shift < 0) {
             throw new FlacFormatException("negative LPC shift " + shift + " is invalid");
         }
-        // stored newest-sample first; kept oldest first so the inner loop walks forward through out
         long[] coefficients = new long[order];
-        for (int j = order - 1; j >= 0; j--) {
+        for (int j = 0; j < order; j++) {
             coefficients[j] = in.signed(precision);
         }
         readResidual(out, blockSize, order);
+        if (order <= 12) {
+            restoreLpcUpTo12(out, blockSize, order, coefficients, shift);
+            return;
+        }
         for (int i = order; i < blockSize; i++) {
             long sum = 0;
-            int oldest = i - order;
             for (int j = 0; j < order; j++) {
-                sum += coefficients[j] * out[oldest + j];
+                sum += coefficients[j] * out[i - 1 - j];
+            }
+            out[i] += sum >> shift;
+        }
+    }
+
+    /**
+     * The predictor for the orders encoders use (flac's levels go up to 12), unrolled like
+     * libFLAC's: a fall-through switch instead of an inner loop of unknown length per sample.
+     * {@code coefficients[k]} weighs the sample {@code k + 1} back.
+     */
+    @SuppressWarnings("fallthrough")
+    private static void restoreLpcUpTo12(long[] out, int blockSize, int order, long[] coefficients, int shift) {
+        long[] q = Arrays.copyOf(coefficients, 12);
+        long q1 = q[0], q2 = q[1], q3 = q[2], q4 = q[3], q5 = q[4], q6 = q[5];
+        long q7 = q[6], q8 = q[7], q9 = q[8], q10 = q[9], q11 = q[10], q12 = q[11];
+        for (int i = order; i < blockSize; i++) {
+            long sum = 0;
+            switch (order) {
+                case 12: sum += q12 * out[i - 12];
+                case 11: sum += q11 * out[i - 11];
+                case 10: sum += q10 * out[i - 10];
+                case 9: sum += q9 * out[i - 9];
+                case 8: sum += q8 * out[i - 8];
+                case 7: sum += q7 * out[i - 7];
+                case 6: sum += q6 * out[i - 6];
+                case 5: sum += q5 * out[i - 5];
+                case 4: sum += q4 * out[i - 4];
+                case 3: sum += q3 * out[i - 3];
+                case 2: sum += q2 * out[i - 2];
+                default: sum += q1 * out[i - 1];
             }
             out[i] += sum >> shift;
         }
