@@ -7,23 +7,29 @@
 #
 # usage: dsp/bench/zita-ratio.sh [SECONDS_OF_AUDIO] [RATE]     (defaults: 20 s at 48000 Hz)
 # env:   IRS="room 0.5 1 2 4"  BLOCKS="32 64 128 256 512 1024"
+#        CLASSES=DIR  measure these compiled dsp classes instead of building the work tree's
+# The classes measured are copied to a temporary folder first: the shared work tree's
+# dsp/target may be rebuilt or cleaned by someone else while the run goes on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 rate=${2:-48000}
 irs=${IRS:-room 0.5 1 2 4}
 blocks=${BLOCKS:-32 64 128 256 512 1024}
-out=dsp/target/bench
-mkdir -p "$out"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 
 if [ ! -f /usr/include/zita-convolver.h ]; then
   echo "zita-convolver headers missing: apt-get install -y libzita-convolver-dev g++" >&2
   exit 1
 fi
 g++ -O2 -o "$out/zita_bench" dsp/bench/zita_bench.cc -lzita-convolver -lpthread
-nice -n 10 mvn -q -B -ntp -o -pl dsp -am install -DskipTests
-mvn -q -B -ntp -o -pl dsp dependency:build-classpath -Dmdep.outputFile="$PWD/$out/classpath.txt" >/dev/null
-cp="dsp/target/classes:$(cat "$out/classpath.txt")"
+if [ -z "${CLASSES:-}" ]; then
+  nice -n 10 mvn -q -B -ntp -o -pl dsp -am install -DskipTests
+fi
+mvn -q -B -ntp -o -pl dsp dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" >/dev/null
+cp -r "${CLASSES:-dsp/target/classes}" "$out/classes"
+cp="$out/classes:$(cat "$out/classpath.txt")"
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $seconds s of stereo audio at $rate Hz"
 printf "%-6s %6s %10s %10s %7s %9s %9s  %s\n" "ir" "block" "downbeat" "zita" "ratio" "err ours" "err zita" "downbeat plan"

@@ -5,65 +5,111 @@ import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * A later segment of the impulse response in uniform partitions of one size, starting at a
- * multiple of that size. Because the segment starts at least one partition late, a block's
- * output is only needed once the block is complete, so each block is transformed once; the
- * products with older blocks are spread over the time the next block takes to fill, so no single
- * call pays for the whole segment. Owned by one audio thread.
+ * multiple of that size. Each input block is transformed once; the work is cut into steps (one
+ * forward transform, one multiply-add per partition, one inverse transform) that run at fixed
+ * points of the block's fill level, so no single call pays for the whole segment and the result
+ * does not depend on how the host cuts the input into calls.
+ *
+ * <p>Two schedules, chosen by where the segment starts:
+ * <ul>
+ * <li><b>Immediate</b> (starts one partition in): the block's own product with the first
+ * partition is needed the moment the block completes, so the completing call does the forward
+ * transform, that one multiply-add and the inverse transform; only the older partitions' products
+ * are spread over the fill.</li>
+ * <li><b>Spread</b> (starts two or more partitions in): the output of the sum is needed one whole
+ * block after the newest block it uses completes, so everything, both transforms included, is
+ * spread over that block's fill (zita-convolver's trick, done on the audio thread itself, which
+ * never waits). The completing call only copies.</li>
+ * </ul>
+ *
+ * <p>Owned by one audio thread.
  */
 final class DelayedStage {
+    /** Cost of one transform of 2·partition in multiply-adds of one partition (see {@link PartitionPlan}). */
+    private final double transformWeight;
     private final int partition;
-    /** Whole partitions between the block that completes and the oldest block the segment's first partition needs. */
-    private final int delay;
+    /** Where the segment starts, in partitions (≥ 1). */
+    private final int lag;
+    private final boolean spread;
     private final FloatFFT_1D fft;
     private final float[][] irRe, irIm;
-    /** Ring of the spectra of completed input blocks; {@code newest} is the latest. */
+    /** Spectra of input blocks: block b in slot b mod ring; {@code current} is the block filling now. */
     private final float[][] inRe, inIm;
-    private final float[] inputBlock;
+    /** The block filling now and (spread schedule) the one completed before it, waiting for its transform. */
+    private float[] filling, completed;
     private final float[] accRe, accIm;
-    private final float[] work;
-    /** Output for the block being filled now: the last result plus the previous overlap. */
+    private final float[] forwardWork;
+    /** The inverse transform of the latest sum: 2·partition samples, its halves go to two output blocks. */
+    private final float[] result;
+    /** Output for the block being filled now: the first half of a result plus the second half of the one before. */
     private final float[] readout;
     private final float[] overlap;
-    /** First partition summed while the block fills; partition 0 needs the block itself when delay is 0. */
-    private final int firstEarly;
+    /** Fill level at which step s may run; nondecreasing, all ≤ partition. */
+    private final int[] stepAt;
     private int fill;
-    private int newest;
-    /** Partitions firstEarly.. already summed into acc for the coming completion. */
-    private int summed;
+    private int current;
+    private int nextStep;
+    /** Forward and inverse transforms done since construction: what the worst-call tests count. */
+    private long transforms;
 
     /**
      * @param offset where the segment starts in {@code ir}: a multiple of {@code partition}, at least one partition in
+     * @param windowStart the share of each block period (0..1) before which the spread steps do not start
+     * @param windowEnd the share of each block period by which the spread steps are due (≤ 1)
      */
-    DelayedStage(float[] ir, int offset, int length, int partition) {
+    DelayedStage(float[] ir, int offset, int length, int partition, double windowStart, double windowEnd) {
         if (offset < partition || offset % partition != 0) {
             throw new IllegalArgumentException("a delayed stage starts at a whole number (≥ 1) of partitions: offset " + offset + ", partition " + partition);
         }
         this.partition = partition;
-        this.delay = offset / partition - 1;
+        this.lag = offset / partition;
+        this.spread = lag >= 2;
+        this.transformWeight = PartitionPlan.transformWeight(partition);
         this.fft = new FloatFFT_1D(2L * partition);
         int partitions = (length + partition - 1) / partition;
         int bins = partition + 1;
         irRe = new float[partitions][bins];
         irIm = new float[partitions][bins];
-        work = new float[2 * partition];
+        forwardWork = new float[2 * partition];
         for (int k = 0; k < partitions; k++) {
-            Arrays.fill(work, 0f);
+            Arrays.fill(forwardWork, 0f);
             int from = k * partition;
-            System.arraycopy(ir, offset + from, work, 0, Math.min(partition, length - from));
-            fft.realForward(work);
-            PackedSpectrum.unpack(work, irRe[k], irIm[k]);
+            System.arraycopy(ir, offset + from, forwardWork, 0, Math.min(partition, length - from));
+            fft.realForward(forwardWork);
+            PackedSpectrum.unpack(forwardWork, irRe[k], irIm[k]);
         }
-        int ring = partitions + delay;
+        // block n needs the spectra of blocks n+1-lag-j (spread) or n-j (immediate) for every partition j
+        int ring = partitions + lag - 1;
         inRe = new float[ring][bins];
         inIm = new float[ring][bins];
-        inputBlock = new float[partition];
+        filling = new float[partition];
+        completed = new float[partition];
         accRe = new float[bins];
         accIm = new float[bins];
+        result = new float[2 * partition];
         readout = new float[partition];
         overlap = new float[partition];
-        firstEarly = delay == 0 ? 1 : 0;
-        summed = firstEarly;
-        newest = ring - 1;
+        stepAt = schedule(partitions, windowStart, windowEnd);
+    }
+
+    /** Spread: forward, partitions × multiply-add, inverse. Immediate: the partitions after the first. */
+    private int[] schedule(int partitions, double windowStart, double windowEnd) {
+        int steps = spread ? partitions + 2 : partitions - 1;
+        double[] weight = new double[steps];
+        Arrays.fill(weight, 1.0);
+        if (spread) {
+            weight[0] = transformWeight;
+            weight[steps - 1] = transformWeight;
+        }
+        double total = Arrays.stream(weight).sum();
+        int[] at = new int[steps];
+        double before = 0;
+        for (int s = 0; s < steps; s++) {
+            double share = windowStart + (windowEnd - windowStart) * before / total;
+            at[s] = Math.max(1, Math.min(partition, (int) Math.ceil(share * partition)));
+            before += weight[s];
+        }
+        return at;
     }
 
     /** Adds this stage's output for {@code frames} input frames to {@code out}. */
@@ -74,50 +120,80 @@ final class DelayedStage {
             for (int i = 0; i < n; i++) {
                 out[outOffset + done + i] += readout[fill + i];
             }
-            System.arraycopy(in, inOffset + done, inputBlock, fill, n);
+            System.arraycopy(in, inOffset + done, filling, fill, n);
             fill += n;
             done += n;
+            while (nextStep < stepAt.length && stepAt[nextStep] <= fill) {
+                step(nextStep++);
+            }
             if (fill == partition) {
                 completeBlock();
-            } else {
-                int early = irRe.length - firstEarly;
-                sumUpTo(firstEarly + (int) ((long) early * fill / partition));
             }
         }
     }
 
-    /** Sums partitions up to (excluding) {@code end} that only need completed blocks. */
-    private void sumUpTo(int end) {
+    private int slotBefore(int blocks) {
         int ring = inRe.length;
-        while (summed < end) {
-            // the block for partition j is (delay + j) blocks before the one now filling
-            int slot = ((newest - (delay + summed - 1)) % ring + ring) % ring;
-            PackedSpectrum.multiplyAdd(accRe, accIm, inRe[slot], inIm[slot], irRe[summed], irIm[summed]);
-            summed++;
+        return (current - blocks % ring + ring) % ring;
+    }
+
+    private void step(int s) {
+        if (!spread) {
+            multiplyAdd(s + 1, slotBefore(s + 1));
+        } else if (s == 0) {
+            transform(completed, slotBefore(1));
+        } else if (s <= irRe.length) {
+            int j = s - 1;
+            multiplyAdd(j, slotBefore(lag - 1 + j));
+        } else {
+            inverse();
         }
     }
 
-    private void completeBlock() {
-        sumUpTo(irRe.length);
-        int slot = (newest + 1) % inRe.length;
-        System.arraycopy(inputBlock, 0, work, 0, partition);
-        Arrays.fill(work, partition, 2 * partition, 0f);
-        fft.realForward(work);
-        PackedSpectrum.unpack(work, inRe[slot], inIm[slot]);
-        if (delay == 0) {
-            PackedSpectrum.multiplyAdd(accRe, accIm, inRe[slot], inIm[slot], irRe[0], irIm[0]);
-        }
-        PackedSpectrum.pack(accRe, accIm, work);
-        fft.realInverse(work, true);
-        for (int i = 0; i < partition; i++) {
-            readout[i] = work[i] + overlap[i];
-            overlap[i] = work[partition + i];
-        }
+    private void multiplyAdd(int j, int slot) {
+        PackedSpectrum.multiplyAdd(accRe, accIm, inRe[slot], inIm[slot], irRe[j], irIm[j]);
+    }
+
+    private void transform(float[] block, int slot) {
+        System.arraycopy(block, 0, forwardWork, 0, partition);
+        Arrays.fill(forwardWork, partition, 2 * partition, 0f);
+        fft.realForward(forwardWork);
+        PackedSpectrum.unpack(forwardWork, inRe[slot], inIm[slot]);
+        transforms++;
+    }
+
+    private void inverse() {
+        PackedSpectrum.pack(accRe, accIm, result);
+        fft.realInverse(result, true);
+        transforms++;
         Arrays.fill(accRe, 0f);
         Arrays.fill(accIm, 0f);
-        summed = firstEarly;
-        newest = slot;
+    }
+
+    private void completeBlock() {
+        if (!spread) {
+            transform(filling, current);
+            multiplyAdd(0, current);
+            inverse();
+        }
+        for (int i = 0; i < partition; i++) {
+            readout[i] = result[i] + overlap[i];
+            overlap[i] = result[partition + i];
+        }
+        float[] done = completed;
+        completed = filling;
+        filling = done;
+        current = (current + 1) % inRe.length;
+        nextStep = 0;
         fill = 0;
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    long transforms() {
+        return transforms;
     }
 
     void reset() {
@@ -125,13 +201,15 @@ final class DelayedStage {
             Arrays.fill(inRe[k], 0f);
             Arrays.fill(inIm[k], 0f);
         }
-        Arrays.fill(inputBlock, 0f);
+        Arrays.fill(filling, 0f);
+        Arrays.fill(completed, 0f);
         Arrays.fill(accRe, 0f);
         Arrays.fill(accIm, 0f);
+        Arrays.fill(result, 0f);
         Arrays.fill(readout, 0f);
         Arrays.fill(overlap, 0f);
         fill = 0;
-        summed = firstEarly;
-        newest = inRe.length - 1;
+        current = 0;
+        nextStep = 0;
     }
 }

@@ -32,6 +32,21 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
     static final double MAC_NS_PER_PARTITION = 1.7;
     static final double STAGE_OVERHEAD_NS = 3.0;
 
+    /** Cost of one real transform of 2·partition in multiply-adds of one partition (the spread steps' weights). */
+    static double transformWeight(int partition) {
+        return FFT_NS_PER_LOG2 / 2 * log2(2 * partition) / MAC_NS_PER_PARTITION;
+    }
+
+    /**
+     * The largest partition of a stage that may start one partition in. Such a stage transforms
+     * forward and back in the call that completes its block (its first product needs that block),
+     * so only small ones may; larger stages start two or more partitions in and spread their
+     * transforms over the block period ({@link DelayedStage}), which keeps the worst call short.
+     */
+    static int largestImmediatePartition(int headBlock) {
+        return 8 * headBlock;
+    }
+
     /** The largest partition for a head block: big enough for long rooms, small enough that its FFT never stalls a block. */
     static int maxPartition(int headBlock) {
         return Math.max(1024, Math.min(PartitionedConvolver.MAX_PARTITION, 64 * headBlock));
@@ -102,6 +117,9 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
             }
             Tail best = null;
             for (int partition = previous * 2; partition <= Math.min(maxPartition, offset); partition *= 2) {
+                if (partition == offset && partition > largestImmediatePartition(headBlock)) {
+                    continue;
+                }
                 Stage last = new Stage(partition, offset, length);
                 double cost = stageCost(partition, last.partitions());
                 if (best == null || cost < best.cost()) {

@@ -8,8 +8,11 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  *
  * <p>Layout ({@link PartitionPlan}): the first samples run in a zero-latency stage of head-block
  * partitions; later segments run in stages of larger partitions (up to {@value #MAX_PARTITION}),
- * which transform once per large block and spread their multiply-adds over the following block,
- * keeping the cost per sample low for long rooms. The split is chosen by a cost model.
+ * which transform once per large block, keeping the cost per sample low for long rooms. The split
+ * is chosen by a cost model. The large stages spread all their work, transforms included, over
+ * the calls of their block period ({@link DelayedStage}); convolvers that run side by side (the
+ * two channels of a stereo room) each take their own lane of that period, so their large
+ * transforms never land in the same call.
  *
  * <p>Build on any thread (allocates); {@link #process} and {@link #reset} on the one audio thread
  * that owns the instance, and they allocate nothing.
@@ -33,10 +36,27 @@ public final class PartitionedConvolver {
      * @param headBlock power of two 16..1024; best equal to the usual call length
      */
     public PartitionedConvolver(float[] ir, int headBlock) {
-        this(ir, PartitionPlan.choose(ir.length, checkedHeadBlock(headBlock)));
+        this(ir, headBlock, 0, 1);
+    }
+
+    /**
+     * A convolver that runs beside {@code lanes - 1} others on the same thread and does its
+     * spread work in slice {@code lane} of each large block period.
+     *
+     * @param lane 0..lanes-1, e.g. 0 for the left channel and 1 for the right one of 2 lanes
+     */
+    public PartitionedConvolver(float[] ir, int headBlock, int lane, int lanes) {
+        this(ir, PartitionPlan.choose(ir.length, checkedHeadBlock(headBlock)), lane, lanes);
     }
 
     PartitionedConvolver(float[] ir, PartitionPlan plan) {
+        this(ir, plan, 0, 1);
+    }
+
+    PartitionedConvolver(float[] ir, PartitionPlan plan, int lane, int lanes) {
+        if (lanes < 1 || lane < 0 || lane >= lanes) {
+            throw new IllegalArgumentException("lane " + lane + " of " + lanes);
+        }
         ConcurrencyUtils.setNumberOfThreads(1);
         this.length = ir.length;
         this.plan = plan;
@@ -45,7 +65,8 @@ public final class PartitionedConvolver {
         tail = new DelayedStage[plan.stages().size()];
         for (int i = 0; i < tail.length; i++) {
             PartitionPlan.Stage stage = plan.stages().get(i);
-            tail[i] = new DelayedStage(ir, stage.offset(), stage.end() - stage.offset(), stage.partition());
+            tail[i] = new DelayedStage(ir, stage.offset(), stage.end() - stage.offset(), stage.partition(),
+                    (double) lane / lanes, (lane + 1.0) / lanes);
         }
     }
 
@@ -65,6 +86,17 @@ public final class PartitionedConvolver {
     public static int headBlockFor(int maxBlock) {
         int block = Integer.highestOneBit(Math.max(1, maxBlock - 1)) << 1;
         return Math.max(32, Math.min(1024, block));
+    }
+
+    /** Transforms done so far by the stages with partitions larger than {@code partition}. */
+    long transformsLargerThan(int partition) {
+        long count = 0;
+        for (DelayedStage stage : tail) {
+            if (stage.partition() > partition) {
+                count += stage.transforms();
+            }
+        }
+        return count;
     }
 
     /** Length of the impulse response in samples. */

@@ -18,7 +18,8 @@ final class PreparedRoom {
     static PreparedRoom build(ImpulseResponse source, double sampleRate, int maxBlock) {
         float[][] channels = source.channelsAt(sampleRate);
         int headBlock = PartitionedConvolver.headBlockFor(maxBlock);
-        return new PreparedRoom(source, new PartitionedConvolver(channels[0], headBlock), new PartitionedConvolver(channels[1], headBlock));
+        return new PreparedRoom(source, new PartitionedConvolver(channels[0], headBlock, 0, 2),
+                new PartitionedConvolver(channels[1], headBlock, 1, 2));
     }
 
     int length() {

@@ -29,12 +29,12 @@ public final class ReverbBench {
      */
     public static Result measure(float[][] ir, double rate, int block, double seconds, float[][] input, float[][] output) {
         int headBlock = PartitionedConvolver.headBlockFor(block);
-        run(new PartitionedConvolver(ir[0], headBlock), new PartitionedConvolver(ir[1], headBlock), rate, block, seconds, input, null);
+        run(new PartitionedConvolver(ir[0], headBlock, 0, 2), new PartitionedConvolver(ir[1], headBlock, 1, 2), rate, block, seconds, input, null);
         // best of three fresh runs: on a shared machine the fastest run is the least disturbed one
         Result best = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            PartitionedConvolver left = new PartitionedConvolver(ir[0], headBlock);
-            PartitionedConvolver right = new PartitionedConvolver(ir[1], headBlock);
+            PartitionedConvolver left = new PartitionedConvolver(ir[0], headBlock, 0, 2);
+            PartitionedConvolver right = new PartitionedConvolver(ir[1], headBlock, 1, 2);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpu0 = threads.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();

@@ -88,6 +88,115 @@ class PartitionedConvolverTest {
         }
     }
 
+    /** Runs {@code x} through {@code convolver} in calls of the lengths {@code callLength} draws. */
+    static float[] convolveInCalls(PartitionedConvolver convolver, float[] x, java.util.function.IntSupplier callLength) {
+        float[] y = new float[x.length];
+        int at = 0;
+        while (at < x.length) {
+            int n = Math.min(x.length - at, callLength.getAsInt());
+            convolver.process(x, at, y, at, n);
+            at += n;
+        }
+        return y;
+    }
+
+    @Test
+    void spreadStagesGiveTheSameSamplesWhateverTheCallLengths() {
+        // the head's share of the response is silent, so the output is the delayed stages' alone:
+        // they run the same steps in the same order however the input is cut, so the samples are
+        // identical to the last bit, not just close
+        Random random = new Random(21);
+        float[] ir = noise(random, 30000);
+        java.util.Arrays.fill(ir, 0, 512, 0f);
+        float[] x = noise(random, 60000);
+        PartitionPlan plan = new PartitionPlan(64, 8, List.of(new PartitionPlan.Stage(512, 512, 8192),
+                new PartitionPlan.Stage(2048, 8192, 16384), new PartitionPlan.Stage(4096, 16384, 30000)));
+        float[] reference = convolveInCalls(new PartitionedConvolver(ir, plan), x, () -> 64);
+        assertThat(maxRelativeError(reference, directConvolution(x, ir))).isLessThan(1e-5);
+        for (int lane = 0; lane < 2; lane++) {
+            Random lengths = new Random(lane);
+            assertThat(convolveInCalls(new PartitionedConvolver(ir, plan, lane, 2), x, () -> 1 + lengths.nextInt(8192)))
+                    .as("lane %d of 2, calls of 1..8192", lane).containsExactly(reference);
+            assertThat(convolveInCalls(new PartitionedConvolver(ir, plan, lane, 2), x, () -> 1 + lengths.nextInt(200)))
+                    .as("lane %d of 2, calls of 1..200", lane).containsExactly(reference);
+        }
+    }
+
+    @ParameterizedTest(name = "block {0}, room {1} s")
+    @CsvSource({"32,1", "64,1", "64,4", "128,2", "256,4"})
+    void theTwoChannelsLargeTransformsNeverShareACall(int block, double seconds) {
+        // the worst call: a stage larger than the immediate limit transforms once per call at most,
+        // over both channels, so the reverb's peak cost stays one large transform above its mean
+        float[][] ir = ReverbBench.syntheticRoom(48000, seconds).channelsAt(48000);
+        int head = PartitionedConvolver.headBlockFor(block);
+        PartitionedConvolver left = new PartitionedConvolver(ir[0], head, 0, 2);
+        PartitionedConvolver right = new PartitionedConvolver(ir[1], head, 1, 2);
+        assertThat(left.plan().stages()).as("the plan has large stages").anyMatch(stage -> stage.partition() > 8 * head);
+        float[][] x = ReverbBench.noise(48000, 4, 2);
+        float[] out = new float[block];
+        int limit = PartitionPlan.largestImmediatePartition(head);
+        long mostInOneCall = 0, total = 0;
+        for (int at = 0; at + block <= x[0].length; at += block) {
+            long before = left.transformsLargerThan(limit) + right.transformsLargerThan(limit);
+            left.process(x[0], at, out, 0, block);
+            right.process(x[1], at, out, 0, block);
+            long done = left.transformsLargerThan(limit) + right.transformsLargerThan(limit) - before;
+            mostInOneCall = Math.max(mostInOneCall, done);
+            total += done;
+        }
+        assertThat(total).as("large transforms done").isGreaterThan(10);
+        assertThat(mostInOneCall).as("large transforms in the busiest call").isEqualTo(1);
+    }
+
+    @Test
+    void noStageTransformsAtItsBlockBoundaryUnlessItIsSmall() {
+        for (int length : new int[] {4800, 48000, 192000, 960000}) {
+            for (int block : new int[] {16, 32, 64, 256, 1024}) {
+                for (PartitionPlan.Stage stage : PartitionPlan.choose(length, block).stages()) {
+                    if (stage.offset() == stage.partition()) {
+                        assertThat(stage.partition()).as("length %d, block %d", length, block)
+                                .isLessThanOrEqualTo(PartitionPlan.largestImmediatePartition(block));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void processAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        float[][] ir = ReverbBench.syntheticRoom(48000, 2).channelsAt(48000);
+        PartitionedConvolver left = new PartitionedConvolver(ir[0], 64, 0, 2);
+        PartitionedConvolver right = new PartitionedConvolver(ir[1], 64, 1, 2);
+        float[][] x = ReverbBench.noise(48000, 1, 3);
+        float[] out = new float[8192];
+        Random random = new Random(8);
+        int[] lengths = new int[4000];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = random.nextInt(10) == 0 ? 1 + random.nextInt(8192) : 1 + random.nextInt(128);
+        }
+        Runnable calls = () -> {
+            int at = 0;
+            for (int n : lengths) {
+                if (at + n > x[0].length) {
+                    at = 0;
+                }
+                left.process(x[0], at, out, 0, n);
+                right.process(x[1], at, out, 0, n);
+                at += n;
+            }
+        };
+        calls.run();
+        long thread = Thread.currentThread().getId();
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewest > 0; round++) { // one clean round proves it: see DrumEngineTest
+            long before = threads.getThreadAllocatedBytes(thread);
+            calls.run();
+            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
+        }
+        assertThat(fewest).as("bytes allocated by 4000 stereo calls of 1..8192 frames, best round").isZero();
+    }
+
     @Test
     void plansCoverTheWholeResponseWithoutGaps() {
         for (int length : new int[] {1, 63, 64, 1000, 48000, 192000, 960000}) {

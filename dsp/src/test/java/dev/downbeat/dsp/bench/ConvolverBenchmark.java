@@ -35,8 +35,8 @@ public class ConvolverBenchmark {
     public void setUp() {
         float[][] ir = ReverbBench.syntheticRoom(RATE, irSeconds).channelsAt(RATE);
         int head = PartitionedConvolver.headBlockFor(block);
-        left = new PartitionedConvolver(ir[0], head);
-        right = new PartitionedConvolver(ir[1], head);
+        left = new PartitionedConvolver(ir[0], head, 0, 2);
+        right = new PartitionedConvolver(ir[1], head, 1, 2);
         input = ReverbBench.noise(RATE, 2, 1);
         outLeft = new float[block];
         outRight = new float[block];

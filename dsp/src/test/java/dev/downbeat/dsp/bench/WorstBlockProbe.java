@@ -22,8 +22,8 @@ public final class WorstBlockProbe {
         double seconds = Double.parseDouble(args[1]);
         float[][] ir = ReverbBench.syntheticRoom(rate, seconds).channelsAt(rate);
         int head = PartitionedConvolver.headBlockFor(block);
-        PartitionedConvolver left = new PartitionedConvolver(ir[0], head);
-        PartitionedConvolver right = new PartitionedConvolver(ir[1], head);
+        PartitionedConvolver left = new PartitionedConvolver(ir[0], head, 0, 2);
+        PartitionedConvolver right = new PartitionedConvolver(ir[1], head, 1, 2);
         float[][] input = ReverbBench.noise(rate, 5, 1);
         float[] out = new float[block];
         int blocks = (int) (5 * rate / block) - 1;
