@@ -113,7 +113,7 @@ final class FlacBitReader {
      */
     void rice(long[] out, int from, int count, int parameter) throws FlacFormatException {
         for (int i = from, end = from + count; i < end; i++) {
-            if (available < 57) {
+            if (available < 40) { // most codes are shorter: refill once every few codes
                 refill();
             }
             int leading = Long.numberOfLeadingZeros(window);

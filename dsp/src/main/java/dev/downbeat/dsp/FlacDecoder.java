@@ -1,5 +1,8 @@
 package dev.downbeat.dsp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -22,6 +25,8 @@ final class FlacDecoder {
     private static final int LEFT_SIDE = 8;
     private static final int SIDE_RIGHT = 9;
     private static final int MID_SIDE = 10;
+
+    private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int[] SAMPLE_RATES = {0, 88200, 176400, 192000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000};
     /** Bits per sample by the frame header's 3-bit code; 0 = from STREAMINFO, -1 = reserved. */
@@ -302,7 +307,7 @@ final class FlacDecoder {
     private void ensureCapacity(int blockSize) throws FlacFormatException {
         if (subframes.length != channels || subframes[0].length < blockSize) {
             subframes = new long[channels][blockSize];
-            md5Bytes = new byte[blockSize * channels * ((bitsPerSample + 7) / 8)];
+            md5Bytes = new byte[blockSize * channels * ((bitsPerSample + 7) / 8) + 4];
         }
         long needed = (long) decodedFrames + blockSize;
         if (declaredFrames > 0 && needed > declaredFrames) {
@@ -531,30 +536,14 @@ final class FlacDecoder {
                 out[decodedFrames + i] = (int) value;
             }
         }
-        // the MD5 covers the samples interleaved, little-endian, in whole bytes
+        // the MD5 covers the samples interleaved, little-endian, in whole bytes: each sample is
+        // written as 4 bytes and the next one overwrites what lies beyond its width
         int bytesPerSample = (bitsPerSample + 7) / 8;
         int b = 0;
         for (int i = 0; i < blockSize; i++) {
             for (int c = 0; c < channels; c++) {
-                long value = subframes[c][i];
-                switch (bytesPerSample) {
-                    case 1 -> md5Bytes[b++] = (byte) value;
-                    case 2 -> {
-                        md5Bytes[b++] = (byte) value;
-                        md5Bytes[b++] = (byte) (value >> 8);
-                    }
-                    case 3 -> {
-                        md5Bytes[b++] = (byte) value;
-                        md5Bytes[b++] = (byte) (value >> 8);
-                        md5Bytes[b++] = (byte) (value >> 16);
-                    }
-                    default -> {
-                        md5Bytes[b++] = (byte) value;
-                        md5Bytes[b++] = (byte) (value >> 8);
-                        md5Bytes[b++] = (byte) (value >> 16);
-                        md5Bytes[b++] = (byte) (value >> 24);
-                    }
-                }
+                LITTLE_ENDIAN_INT.set(md5Bytes, b, (int) subframes[c][i]);
+                b += bytesPerSample;
             }
         }
         md5.update(md5Bytes, 0, b);
