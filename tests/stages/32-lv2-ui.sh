@@ -9,7 +9,10 @@
 #     saved state (File > Save) holds the new temperature;
 #  4. a host-side change reaches the editor (port_event): jalv applies a preset with swing 40 % and
 #     the editor's Swing slider follows;
-#  5. closing jalv's window ends jalv cleanly (exit 0), and the log holds no Java exception.
+#  5. closing jalv's window ends jalv cleanly (exit 0), and the log holds no Java exception;
+#  6. a C host of the tests' own (plugin/native/lv2/test/lv2_ui_host.c) opens and closes the UI 20
+#     times while the plugin runs: each time the editor embeds in the widget and cleanup leaves no
+#     window; threads, open files and the display's windows do not grow.
 # Where the editor's cells and sliders are on screen comes from a Java agent of the tests'
 # (EmbeddedEditorProbe) that the stage gives the host's JVM through jvm.conf.
 # Self-contained: own X server (xvfb-run -a), window manager (openbox), JACK server, temp HOME.
@@ -38,7 +41,8 @@ if [ -z "${DOWNBEAT_LV2_UI_IN_XVFB:-}" ]; then
     || { echo "32-lv2-ui: the probe classes are missing"; exit 1; }
   printf 'Premain-Class: dev.downbeat.plugin.editor.EmbeddedEditorProbe\n' >"$work/agent.mf"
   jar cfm "$work/probe.jar" "$work/agent.mf" -C "$work/agent" dev || { echo "32-lv2-ui: cannot make the probe jar"; exit 1; }
-  make -s -C "$root/plugin/native/lv2" ui-check TEST_OUT="$work/bin" >/dev/null || { echo "32-lv2-ui: cannot build lv2_ui_check"; exit 1; }
+  make -s -C "$root/plugin/native/lv2" ui-check ui-host TEST_OUT="$work/bin" >/dev/null \
+    || { echo "32-lv2-ui: cannot build lv2_ui_check and lv2_ui_host"; exit 1; }
   export DOWNBEAT_LV2_UI_WORK=$work DOWNBEAT_LV2_UI_IN_XVFB=1
   status=0
   xvfb-run -a -s "-screen 0 1600x1000x24" bash "$0" || status=$?
@@ -204,4 +208,13 @@ if grep -n -E "Exception|^\s+at [a-z]" "$log" "$W/jalv.log" >/dev/null; then
   bad "a Java exception in the log:"; grep -n -E -A3 "Exception" "$log" "$W/jalv.log" | head -20
 fi
 grep -q "The editor is embedded" "$log" && echo "log: $(wc -l <"$log") lines, no exception"
+
+step "the UI opened and closed 20 times in one host process"
+: >"$log"
+rm -f "$XDG_CONFIG_HOME/downbeat/jvm.conf"  # no probe: nothing in this process but the host and Downbeat
+timeout 300 "$W/bin/lv2_ui_host" "$bundle" 20 $("$root/plugin/native/lv2/test/control-defaults.sh") 2>"$W/ui-host.err" \
+  || { bad "lv2_ui_host"; tail -5 "$W/ui-host.err"; }
+if grep -n -E "Exception|^\s+at [a-z]" "$log" >/dev/null; then
+  bad "a Java exception in the log:"; grep -n -E -A3 "Exception" "$log" | head -20
+fi
 finish
