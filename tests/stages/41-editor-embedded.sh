@@ -8,6 +8,7 @@
 #     product's default seed) cell by cell;
 #  c. a click with xdotool on an empty seed cell inside the host's window lights it, and the plugin's
 #     chunk has exactly that cell toggled;
+#  c2. when the host resizes its window the editor fills it (down to the editor's minimum size);
 #  d. 100 editor open/close cycles inside the host: every one embeds and leaves nothing behind, the
 #     host's thread count and the display's window count stay where they were, no crash;
 #  e. the fallback: DOWNBEAT_EDITOR_WINDOW=own gives a top-level "Downbeat" window, transient for the
@@ -27,7 +28,7 @@ if [ -z "${DOWNBEAT_EMBED_IN_XVFB:-}" ]; then
   [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class ] || nice -n 10 mvn -q -B -ntp -o -pl plugin test-compile
   [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class ] || { echo "41-editor-embedded: the test classes are not built"; exit 1; }
   work=$(mktemp -d /tmp/downbeat-embed-test.XXXXXX)
-  gcc -std=c11 -O2 -g -Wall -Wextra -Werror -o "$work/vst2_editor_host" plugin/native/test/vst2_editor_host.c -ldl -lX11
+  gcc -std=c11 -O2 -g -Wall -Wextra -Werror -o "$work/vst2_editor_host" plugin/native/test/vst2_editor_host.c -ldl -lX11 -lpthread
   printf 'Premain-Class: dev.downbeat.plugin.editor.EmbeddedLayoutAgent\n' >"$work/manifest.txt"
   jar --create --file "$work/agent.jar" --manifest "$work/manifest.txt" \
     -C plugin/target/test-classes dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class
@@ -125,6 +126,15 @@ ask 10 chunk "$W/chunk1.bin"; [[ $reply == "chunk "[1-9]* ]] || fail "effGetChun
 import -window "$hostwin" "$W/shot1.png"
 java -cp "$CP" dev.downbeat.plugin.editor.EmbeddedSeedCheck "$W/shot1.png" "$W/layout.txt" "$W/chunk1.bin" toggled 3 1 "$W/chunk0.bin" \
   || fail "the click at ($cx, $cy) in the host's window did not toggle the snare at step 3 in the grid and the plugin"
+
+echo "-- c2. the editor follows the host's window when the host resizes it"
+ask 20 resize 1300x700
+[ "$reply" = "resized child=1300x700" ] || fail "the host's window at 1300x700, the editor: $reply"
+ask 20 resize 600x300   # below the editor's minimum 720x400: it keeps its own size, clipped
+[ "$reply" = "resized child=1180x560" ] || fail "the host's window at 600x300, the editor: $reply"
+ask 20 resize 1180x560
+[ "$reply" = "resized child=1180x560" ] || fail "the host's window back at 1180x560, the editor: $reply"
+echo "1300x700 -> editor 1300x700; 600x300 -> 1180x560 (its minimum is 720x400); back to 1180x560"
 
 echo "-- d. open and close the editor 100 times inside the host"
 ask 20 close

@@ -2,7 +2,9 @@
  * A small VST2 host that shows a plugin's editor the way Linux hosts do (Ardour, Bitwig, Reaper):
  * it makes an X11 top-level window with Xlib, opens the plugin (effOpen, mains on), asks the editor's
  * size (effEditGetRect), hands the window to effEditOpen, sizes the window to the rect, and runs an
- * event loop that calls effEditIdle. Used by tests/stages/41-editor-embedded.sh under Xvfb.
+ * event loop that calls effEditIdle. As in Ardour, the plugin is made on the main thread (which starts
+ * the JVM) and the editor is driven from another thread (the host's UI thread), which the JVM only
+ * knows once it calls in. Used by tests/stages/41-editor-embedded.sh under Xvfb.
  *
  *   vst2_editor_host PLUGIN.so
  *
@@ -11,6 +13,7 @@
  *   close           effEditClose;                                 "closed children=N"
  *   wait-child MS   runs the loop until the window has a child, then 0.5 s more;
  *                                                                 "child 0x.. WxH" or "no-child"
+ *   resize WxH      resizes the window as a user resizing the plugin window; "resized child=WxH"
  *   cycle N         N times: open, wait for the child, close, check it is gone;
  *                   "cycled N embedded=E gone=G" (E cycles showed a child, G left none behind)
  *   chunk FILE      effGetChunk, written to FILE;                 "chunk BYTES"
@@ -24,6 +27,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +182,19 @@ static int run_command(char *line) {
         XWindowAttributes a;
         if (c && XGetWindowAttributes(display, c, &a)) answer("child 0x%lx %dx%d", (unsigned long)c, a.width, a.height);
         else answer("no-child");
+    } else if (!strcmp(verb, "resize")) {
+        unsigned w = 0, h = 0;
+        if (sscanf(arg, "%ux%u", &w, &h) != 2 || !w || !h) {
+            answer("bad size %s", arg);
+            return 1;
+        }
+        XResizeWindow(display, window, w, h);
+        XSync(display, False);
+        idle_for(1000); /* the editor looks at its parent's size every 200 ms */
+        Window c = first_child(window);
+        XWindowAttributes a;
+        if (c && XGetWindowAttributes(display, c, &a)) answer("resized child=%dx%d", a.width, a.height);
+        else answer("resized no-child");
     } else if (!strcmp(verb, "cycle")) {
         int n = atoi(arg), embedded = 0, gone = 0;
         for (int i = 0; i < n; i++) {
@@ -208,6 +225,46 @@ static int run_command(char *line) {
         answer("unknown %s", verb);
     }
     return 1;
+}
+
+/* The host's UI thread: X events, effEditIdle and the commands on stdin, until quit or end of input. */
+static void *ui_loop(void *unused) {
+    (void)unused;
+    dispatch(effOpen, 0, 0, NULL, 0.0f);
+    dispatch(effSetSampleRate, 0, 0, NULL, 48000.0f);
+    dispatch(effSetBlockSize, 0, 512, NULL, 0.0f);
+    dispatch(effMainsChanged, 0, 1, NULL, 0.0f);
+    answer("ready window=0x%lx", (unsigned long)window);
+    char buffer[8192];
+    size_t used = 0;
+    int running = 1;
+    while (running) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(0, &fds);
+        FD_SET(ConnectionNumber(display), &fds);
+        struct timeval timeout = {0, 20000};
+        int ready = select(ConnectionNumber(display) + 1, &fds, NULL, NULL, &timeout);
+        if (ready < 0 && errno != EINTR) break;
+        pump_x();
+        if (editor_open) dispatch(effEditIdle, 0, 0, NULL, 0.0f);
+        if (ready > 0 && FD_ISSET(0, &fds)) {
+            ssize_t n = read(0, buffer + used, sizeof buffer - 1 - used);
+            if (n <= 0) break; /* stdin closed: quit */
+            used += (size_t)n;
+            buffer[used] = '\0';
+            char *start = buffer, *end;
+            while (running && (end = strchr(start, '\n'))) {
+                *end = '\0';
+                running = run_command(start);
+                start = end + 1;
+            }
+            used = strlen(start);
+            memmove(buffer, start, used);
+        }
+    }
+    editor_close_now();
+    return NULL;
 }
 
 int main(int argc, char **argv) {
@@ -246,40 +303,14 @@ int main(int argc, char **argv) {
         fprintf(stderr, "vst2_editor_host: the plugin has no editor\n");
         return 1;
     }
-    dispatch(effOpen, 0, 0, NULL, 0.0f);
-    dispatch(effSetSampleRate, 0, 0, NULL, 48000.0f);
-    dispatch(effSetBlockSize, 0, 512, NULL, 0.0f);
-    dispatch(effMainsChanged, 0, 1, NULL, 0.0f);
-    answer("ready window=0x%lx", (unsigned long)window);
-
-    char buffer[8192];
-    size_t used = 0;
-    int running = 1;
-    while (running) {
-        fd_set fds;
-        FD_ZERO(&fds);
-        FD_SET(0, &fds);
-        FD_SET(ConnectionNumber(display), &fds);
-        struct timeval timeout = {0, 20000};
-        int ready = select(ConnectionNumber(display) + 1, &fds, NULL, NULL, &timeout);
-        if (ready < 0 && errno != EINTR) break;
-        pump_x();
-        if (editor_open) dispatch(effEditIdle, 0, 0, NULL, 0.0f);
-        if (ready > 0 && FD_ISSET(0, &fds)) {
-            ssize_t n = read(0, buffer + used, sizeof buffer - 1 - used);
-            if (n <= 0) break; /* stdin closed: quit */
-            used += (size_t)n;
-            buffer[used] = '\0';
-            char *start = buffer, *end;
-            while (running && (end = strchr(start, '\n'))) {
-                *end = '\0';
-                running = run_command(start);
-                start = end + 1;
-            }
-            used = strlen(start);
-            memmove(buffer, start, used);
-        }
+    /* The editor runs on a thread the JVM did not start, as in Ardour: its first call into Java
+     * attaches it, and AWT's event thread is then started from an attached native thread. */
+    pthread_t ui;
+    if (pthread_create(&ui, NULL, ui_loop, NULL) != 0) {
+        fprintf(stderr, "vst2_editor_host: cannot start the UI thread\n");
+        return 1;
     }
+    pthread_join(ui, NULL);
     editor_close_now();
     dispatch(effMainsChanged, 0, 0, NULL, 0.0f);
     dispatch(effClose, 0, 0, NULL, 0.0f);
