@@ -9,6 +9,8 @@
 #  c. a click with xdotool on an empty seed cell inside the host's window lights it, and the plugin's
 #     chunk has exactly that cell toggled;
 #  c2. when the host resizes its window the editor fills it (down to the editor's minimum size);
+#  c3. a host destroying its window under the open editor: the editor closes itself, the host lives,
+#      and the next effEditOpen embeds in the host's new window;
 #  d. 100 editor open/close cycles inside the host: every one embeds and leaves nothing behind, the
 #     host's thread count and the display's window count stay where they were, no crash;
 #  e. the fallback: DOWNBEAT_EDITOR_WINDOW=own gives a top-level "Downbeat" window, transient for the
@@ -135,6 +137,16 @@ ask 20 resize 600x300   # below the editor's minimum 720x400: it keeps its own s
 ask 20 resize 1180x560
 [ "$reply" = "resized child=1180x560" ] || fail "the host's window back at 1180x560, the editor: $reply"
 echo "1300x700 -> editor 1300x700; 600x300 -> 1180x560 (its minimum is 720x400); back to 1180x560"
+
+echo "-- c3. a host that destroys its window before closing the editor"
+ask 30 destroy-window
+hostwin=$(sed -n 's/^recreated window=\(0x[0-9a-f]*\)$/\1/p' <<<"$reply")
+[ -n "$hostwin" ] || fail "the host did not survive its window going under the editor: $reply"
+grep -q "The host destroyed its window before closing the editor: the editor closes" "$(logfile)" || fail "the editor did not notice its host window went"
+ask 30 open
+ask 40 wait-child 30000
+[[ $reply == child*" 1180x560" ]] || fail "the editor did not embed again in the host's new window $hostwin: $reply"
+echo "the editor closed itself with the window, and embeds in the host's new window $hostwin"
 
 echo "-- d. open and close the editor 100 times inside the host"
 ask 20 close

@@ -14,6 +14,8 @@
  *   wait-child MS   runs the loop until the window has a child, then 0.5 s more;
  *                                                                 "child 0x.. WxH" or "no-child"
  *   resize WxH      resizes the window as a user resizing the plugin window; "resized child=WxH"
+ *   destroy-window  destroys the window under the open editor, 1 s later effEditClose, then makes
+ *                   a new window;                                 "recreated window=0x.."
  *   cycle N         N times: open, wait for the child, close, check it is gone;
  *                   "cycled N embedded=E gone=G" (E cycles showed a child, G left none behind)
  *   chunk FILE      effGetChunk, written to FILE;                 "chunk BYTES"
@@ -64,6 +66,20 @@ static intptr_t host_callback(AEffect *e, int32_t opcode, int32_t index, intptr_
 
 static intptr_t dispatch(int32_t opcode, int32_t index, intptr_t value, void *ptr, float opt) {
     return effect->dispatcher(effect, opcode, index, value, ptr, opt);
+}
+
+/* A small top-level window: the editor's rect must make the host fit it, as real hosts do. */
+static Window make_window(void) {
+    int screen = DefaultScreen(display);
+    Window w = XCreateSimpleWindow(display, RootWindow(display, screen), 0, 0, 200, 100, 0,
+                                   BlackPixel(display, screen), 0x303030);
+    XStoreName(display, w, "vst2_editor_host");
+    XClassHint class_hint = {"vst2_editor_host", "Vst2EditorHost"};
+    XSetClassHint(display, w, &class_hint);
+    XSelectInput(display, w, StructureNotifyMask);
+    XMapWindow(display, w);
+    XSync(display, False);
+    return w;
 }
 
 static double now_ms(void) {
@@ -195,6 +211,14 @@ static int run_command(char *line) {
         XWindowAttributes a;
         if (c && XGetWindowAttributes(display, c, &a)) answer("resized child=%dx%d", a.width, a.height);
         else answer("resized no-child");
+    } else if (!strcmp(verb, "destroy-window")) {
+        /* A badly behaved host: its window goes while the editor is open; effEditClose comes later. */
+        XDestroyWindow(display, window);
+        XSync(display, False);
+        idle_for(1000);
+        editor_close_now();
+        window = make_window();
+        answer("recreated window=0x%lx", (unsigned long)window);
     } else if (!strcmp(verb, "cycle")) {
         int n = atoi(arg), embedded = 0, gone = 0;
         for (int i = 0; i < n; i++) {
@@ -277,16 +301,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "vst2_editor_host: cannot open the X display\n");
         return 1;
     }
-    int screen = DefaultScreen(display);
-    /* A small window first: the editor must fit the window to its rect, as real hosts do. */
-    window = XCreateSimpleWindow(display, RootWindow(display, screen), 0, 0, 200, 100, 0,
-                                 BlackPixel(display, screen), 0x303030);
-    XStoreName(display, window, "vst2_editor_host");
-    XClassHint class_hint = {"vst2_editor_host", "Vst2EditorHost"};
-    XSetClassHint(display, window, &class_hint);
-    XSelectInput(display, window, StructureNotifyMask);
-    XMapWindow(display, window);
-    XSync(display, False);
+    window = make_window();
 
     void *library = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     EntryPoint entry = library ? (EntryPoint)dlsym(library, "VSTPluginMain") : NULL;
