@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 public final class FlacFile {
     /** Longest sample accepted, in seconds: a kit sample or room is seconds long, more is a wrong file. */
-    public static final int MAX_SECONDS = 600;
+    public static final int MAX_SECONDS = 120;
 
     private FlacFile() {
     }
