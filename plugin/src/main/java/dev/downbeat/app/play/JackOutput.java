@@ -2,6 +2,7 @@ package dev.downbeat.app.play;
 
 import dev.downbeat.plugin.core.DownbeatInstrument;
 import java.lang.management.ManagementFactory;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -87,19 +88,24 @@ final class JackOutput implements AudioOutput {
             JackCycle cycle = new JackCycle(driver, new MidiPortOf(midi));
             CallbackAllocation allocation = new CallbackAllocation();
             client.setProcessCallback((c, frames) -> {
-                allocation.enter();
+                allocation.enter(); // also marks the callback as running (see close)
                 try {
-                    cycle.run(left.getFloatBuffer(), right.getFloatBuffer(), frames);
+                    FloatBuffer l = left.getFloatBuffer(), r = right.getFloatBuffer();
+                    if (l.capacity() >= frames && r.capacity() >= frames) cycle.run(l, r, frames);
+                    else allocation.tooShort(); // jnajack kept buffers of an older, smaller size (see PortBufferReset)
                 } catch (Throwable t) {
-                    // Never into JACK: the instrument silences and reports its own failures; the cycle
-                    // keeps whatever reached the buffers.
-                    allocation.failed();
+                    // Never into JACK: the instrument silences and reports its own failures; what
+                    // fails here is the app's own code, kept for a non-audio thread to report.
+                    allocation.failed(t);
                 }
                 allocation.exit();
                 return true;
             });
             JackOutput output = new JackOutput(client, driver, cycle, allocation, rate, client.getBufferSize());
-            client.setBuffersizeCallback((c, frames) -> output.bufferSize = frames);
+            client.setBuffersizeCallback((c, frames) -> {
+                PortBufferReset.forget(left, right, midi);
+                output.bufferSize = frames;
+            });
             client.onShutdown(c -> {
                 output.serverGone = true;
                 Thread notify = new Thread(() -> serverGone.accept("the JACK server \"" + JackSettings.serverName()
@@ -120,20 +126,22 @@ final class JackOutput implements AudioOutput {
     /** Makes the connections the settings ask for; says what is connected. */
     private static String connect(Jack jack, JackClient client, JackSettings settings, JackPort left, JackPort right,
             JackPort midi) throws JackException {
-        List<String> audioTo = settings.audioTo();
+        List<String> said = new ArrayList<>();
+        List<String> audioTo = new ArrayList<>(settings.audioTo());
         if (settings.connectPlayback()) {
             String[] playback = jack.getPorts(client, "", JackPortType.AUDIO,
                     EnumSet.of(JackPortFlags.JackPortIsInput, JackPortFlags.JackPortIsPhysical));
             if (playback.length == 0) throw new IllegalArgumentException("--connect: JACK has no physical playback ports");
             // A mono device gets both channels.
-            audioTo = List.of(playback[0], playback[playback.length > 1 ? 1 : 0]);
+            audioTo.addAll(0, List.of(playback[0], playback[playback.length > 1 ? 1 : 0]));
         }
-        List<String> said = new ArrayList<>();
         if (!audioTo.isEmpty()) {
             String[] inputs = jack.getPorts(client, "", JackPortType.AUDIO, EnumSet.of(JackPortFlags.JackPortIsInput));
-            connectOne(jack, client, left, audioTo.get(0), inputs, "--audio-to");
-            connectOne(jack, client, right, audioTo.get(1), inputs, "--audio-to");
-            said.add("audio to " + audioTo.get(0) + ", " + audioTo.get(1));
+            for (int i = 0; i < audioTo.size(); i += 2) {
+                connectOne(jack, client, left, audioTo.get(i), inputs, "--audio-to");
+                connectOne(jack, client, right, audioTo.get(i + 1), inputs, "--audio-to");
+                said.add("audio to " + audioTo.get(i) + ", " + audioTo.get(i + 1));
+            }
         }
         if (!settings.midiTo().isEmpty()) {
             String[] inputs = jack.getPorts(client, "", JackPortType.MIDI, EnumSet.of(JackPortFlags.JackPortIsInput));
@@ -196,12 +204,42 @@ final class JackOutput implements AudioOutput {
         return !serverGone;
     }
 
+    /**
+     * Stops the client. Closing a JACK client cancels its process thread wherever it is; a thread
+     * cancelled inside the Java callback would leave the JVM a thread without a stack (seen here as a
+     * crash seconds later). So the client is deactivated first (no more cycles), and closed only once
+     * the process thread has left the callback and waits in JACK. Main thread, or the thread that
+     * reports the server gone.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
         if (!serverGone) client.deactivate();
+        awaitCallbackLeft();
         client.close();
+    }
+
+    /** Waits (at most a second) until no cycle has run for a few periods and none is running. */
+    private void awaitCallbackLeft() {
+        long quietNanos = Math.max(20_000_000L, 4L * bufferSize * 1_000_000_000L / Math.max(1, sampleRate));
+        long end = System.nanoTime() + 1_000_000_000L;
+        long seen = allocation.cycles(), quietSince = System.nanoTime();
+        while (System.nanoTime() < end) {
+            long now = System.nanoTime();
+            if (allocation.running() || allocation.cycles() != seen) {
+                seen = allocation.cycles();
+                quietSince = now;
+            } else if (now - quietSince >= quietNanos) {
+                return;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** jnajack's MIDI port for {@link JackCycle}. JACK's process thread. */
@@ -241,9 +279,12 @@ final class JackOutput implements AudioOutput {
         private final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         private long entered, exited = -1; // process thread
-        private volatile long cycles, allocatingCycles, lastAllocatingCycle = -1, insideBytes, aroundBytes, aroundCycles, failures;
+        private volatile boolean running;
+        private volatile Throwable firstFailure;
+        private volatile long cycles, allocatingCycles, lastAllocatingCycle = -1, insideBytes, aroundBytes, aroundCycles, failures, tooShort;
 
         void enter() {
+            running = true;
             entered = threads.getCurrentThreadAllocatedBytes();
             if (exited >= 0) {
                 aroundBytes += entered - exited;
@@ -251,8 +292,23 @@ final class JackOutput implements AudioOutput {
             }
         }
 
-        void failed() {
+        void failed(Throwable t) {
+            if (failures == 0) firstFailure = t;
             failures++;
+        }
+
+        /** The first exception the callback caught, or null. */
+        Throwable firstFailure() {
+            return firstFailure;
+        }
+
+        void tooShort() {
+            tooShort++;
+        }
+
+        /** Cycles skipped because jnajack's port buffers were shorter than the cycle. */
+        long tooShortCycles() {
+            return tooShort;
         }
 
         void exit() {
@@ -264,6 +320,12 @@ final class JackOutput implements AudioOutput {
                 lastAllocatingCycle = cycles;
             }
             cycles++;
+            running = false;
+        }
+
+        /** Whether the process thread is inside the callback now. */
+        boolean running() {
+            return running;
         }
 
         /** Callbacks measured. */
@@ -302,7 +364,7 @@ final class JackOutput implements AudioOutput {
             return "JACK process callback: " + cycles() + " cycles; the app's code allocated " + insideBytes() + " bytes in "
                     + allocatingCycles() + " of them (last in cycle " + lastAllocatingCycle() + "); jnajack/JNA dispatch around it: "
                     + String.format(java.util.Locale.ROOT, "%.0f", aroundBytesPerCycle()) + " bytes a cycle; "
-                    + failures() + " callback failures";
+                    + failures() + " callback failures, " + tooShortCycles() + " cycles skipped for short port buffers";
         }
     }
 }

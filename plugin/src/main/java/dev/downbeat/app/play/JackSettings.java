@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param clientName the JACK client name asked for (JACK appends a number when it is taken)
  * @param connectPlayback connect out_L/out_R to the first two physical playback ports (system:playback_1/2)
- * @param audioTo empty, or the two input ports out_L and out_R are connected to
+ * @param audioTo empty, or two input ports out_L and out_R are connected to (as well, with {@code connectPlayback})
  * @param midiTo the MIDI input ports midi_out is connected to (any number)
  */
 record JackSettings(String clientName, boolean connectPlayback, List<String> audioTo, List<String> midiTo) {
@@ -24,9 +24,6 @@ record JackSettings(String clientName, boolean connectPlayback, List<String> aud
         if (!audioTo.isEmpty() && audioTo.size() != 2) {
             throw new IllegalArgumentException("--audio-to takes two ports, for out_L and out_R (got " + audioTo.size() + ": "
                     + String.join(",", audioTo) + ")");
-        }
-        if (connectPlayback && !audioTo.isEmpty()) {
-            throw new IllegalArgumentException("--connect and --audio-to both say where the audio goes: choose one");
         }
     }
 

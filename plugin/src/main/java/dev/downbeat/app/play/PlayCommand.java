@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * {@code downbeat play}: the standalone app, in a window or headless ({@code --no-window}).
  * Main thread.
  *
- * <p>Exit codes: 0 done (window closed, or the headless play length played); 2 bad input (an
+ * <p>Exit codes: 0 done (window closed, or the headless play length played); 1 an unexpected
+ * failure (e.g. the JACK process callback failing); 2 bad input (an
  * option, a JACK port that does not exist); 3 {@code --audio jack} and JACK cannot be used (no
  * server, no libjack); 4 headless and the JACK server went away while playing.
  */
@@ -27,8 +28,8 @@ import picocli.CommandLine.Option;
             "(note-on and note-off on the note map, at its exact frame).",
             "With --no-window it needs no display: it plays at once and, with --bars or --seconds,",
             "exits when done (Ctrl+C stops it otherwise)."},
-        footer = {"", "Exit codes: 0 done; 2 bad option or JACK port; 3 --audio jack but no JACK server (or no libjack);",
-            "4 without a window, the JACK server went away while playing."})
+        footer = {"", "Exit codes: 0 done; 1 unexpected failure; 2 bad option or JACK port; 3 --audio jack but no JACK",
+            "server (or no libjack); 4 without a window, the JACK server went away while playing."})
 public final class PlayCommand implements Callable<Integer> {
     /** Exit code: {@code --audio jack} and JACK cannot be used. */
     public static final int EXIT_NO_JACK = 3;
@@ -63,7 +64,7 @@ public final class PlayCommand implements Callable<Integer> {
     boolean connect;
 
     @Option(names = "--audio-to", paramLabel = "PORT,PORT", split = ",",
-            description = "JACK: connect out_L and out_R to these two input ports instead.")
+            description = "JACK: connect out_L and out_R to these two input ports (as well, with --connect).")
     List<String> audioTo = new ArrayList<>();
 
     @Option(names = "--midi-to", paramLabel = "PORT", split = ",",
@@ -129,8 +130,19 @@ public final class PlayCommand implements Callable<Integer> {
         Thread stopper = new Thread(app::close, "Downbeat play stop");
         Runtime.getRuntime().addShutdownHook(stopper); // Ctrl+C: let JACK see the client leave
         app.play(quarters);
+        JackOutput playing = app.jack();
+        int bufferSize = playing == null ? 0 : playing.bufferSize();
         while (!app.finishedPlaying()) {
             if (app.jackGone() != null) return jackGone(app);
+            Throwable failure = playing == null ? null : playing.allocation().firstFailure();
+            if (failure != null) {
+                System.err.println("downbeat play: the JACK process callback failed and plays nothing: " + failure);
+                return dev.downbeat.app.DownbeatCli.EXIT_FAILURE;
+            }
+            if (playing != null && playing.bufferSize() != bufferSize) {
+                bufferSize = playing.bufferSize();
+                System.err.println("downbeat play: JACK's buffer size is now " + bufferSize + " frames");
+            }
             Thread.sleep(10);
         }
         // The last notes' note-offs go out as the transport stops; let the room ring out before leaving.

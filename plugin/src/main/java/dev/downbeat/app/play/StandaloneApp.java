@@ -128,8 +128,8 @@ public final class StandaloneApp implements AutoCloseable {
         synchronized (this) {
             if (closed || jackGone != null) return;
             jackGone = why;
-            // The client's process thread has ended with the server; closing it first guarantees
-            // the silent clock is the only thread rendering.
+            // Closing the client waits until its process thread has left the callback: then the
+            // silent clock is the only thread rendering.
             output.close();
             output = BlockThreadOutput.silent(driver, "no sound: " + why);
         }

@@ -27,6 +27,8 @@ final class TransportDriver {
     private volatile double stopAtQuarters = Double.POSITIVE_INFINITY;
     /** Set by the audio thread when the transport reached {@link #stopAtQuarters}. */
     private volatile boolean finished;
+    /** Tests: blocks go to the instrument as offline renders (it waits for the bars it needs). */
+    private volatile boolean offline;
 
     // Audio thread only.
     private double positionQuarters;
@@ -58,6 +60,14 @@ final class TransportDriver {
         stopAtQuarters = stopAt;
         rewind.set(true);
         playing = true;
+    }
+
+    /**
+     * Tests only: hand the blocks to the instrument as an offline render, so that it waits for the
+     * bar writer and renders faster than real time completely and deterministically. Never for a device.
+     */
+    void renderOffline(boolean on) {
+        offline = on;
     }
 
     /** Whether the length given to {@link #playFor} has been played (and the transport stopped). */
@@ -123,7 +133,7 @@ final class TransportDriver {
             }
             block.frames = n;
             block.playing = rolling;
-            block.offline = false;
+            block.offline = offline;
             block.positionQuarters = positionQuarters;
             block.positionValid = true;
             block.barStartQuarters = Math.floor(positionQuarters / 4) * 4;

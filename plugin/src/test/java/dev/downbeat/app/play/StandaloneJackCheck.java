@@ -1,0 +1,201 @@
+package dev.downbeat.app.play;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks what {@link JackRecorder} recorded of {@code downbeat play} on JACK (stage 45):
+ * <ul>
+ *   <li>note-ons arrived, every one a drum pitch of the product's note map (36 38 42 46 41 43 45 49 51);
+ *   <li>they sit on the 16th grid of the tempo: each within {@value #GRID_TOLERANCE} frame of
+ *       origin + k * (rate * 60 / bpm / 4), the origin being the first note-on;
+ *   <li>all within the bars asked for, and every note-on ended by a note-off of its pitch half a step
+ *       later (the plugin's gate);
+ *   <li>the audio is silent until the first note-on's frame and has a hit in the 1 ms from it; at
+ *       every note-on the attack (second-difference) energy rises in the 1 ms after its frame and
+ *       not in the 1 ms before; at the grid steps without a note-on it does not rise.
+ * </ul>
+ * An xrun, a buffer size change or a gap in JACK's frame time while the app plays (the recorder
+ * logs them with their frame) can skip the app's cycle: the grid may then move (a new origin) and
+ * that cycle's audio and MIDI may disagree, so each allows one phase break and one onset miss. Usage: {@code StandaloneJackCheck
+ * RECORDING BPM BARS}. Prints its numbers; exits 1 on a failure.
+ */
+public final class StandaloneJackCheck {
+    static final int GRID_TOLERANCE = 1;
+    /** An onset: the attack energy in the 1 ms after a frame at least this many times that of the 1 ms before. */
+    static final double ONSET_RISE = 3;
+    private static final Set<Integer> NOTE_MAP = Set.of(36, 38, 42, 46, 41, 43, 45, 49, 51);
+
+    private final List<String> failures = new ArrayList<>();
+
+    public static void main(String[] args) throws IOException {
+        StandaloneJackCheck check = new StandaloneJackCheck();
+        check.run(Path.of(args[0]), Double.parseDouble(args[1]), Integer.parseInt(args[2]));
+        for (String f : check.failures) System.out.println("FAIL: " + f);
+        System.exit(check.failures.isEmpty() ? 0 : 1);
+    }
+
+    private void run(Path recording, double bpm, int bars) throws IOException {
+        int rate = 0;
+        List<Long> xrunFrames = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(recording + ".info.txt"))) {
+            if (line.startsWith("rate ")) rate = Integer.parseInt(line.substring(5).trim());
+            String[] f = line.split(" ");
+            if (f[0].equals("xrun") || f[0].equals("bufsize") || f[0].equals("gap")) xrunFrames.add(Long.parseLong(f[1]));
+        }
+        double step = rate * 60.0 / bpm / 4;
+        List<int[]> events = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(recording + ".midi.txt"))) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 4) events.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])});
+        }
+        List<int[]> ons = new ArrayList<>();
+        for (int[] e : events) if ((e[1] & 0xF0) == 0x90 && e[3] > 0) ons.add(e);
+        if (ons.isEmpty()) {
+            failures.add("no note-on arrived on the recorder's midi_in (" + events.size() + " MIDI events)");
+            return;
+        }
+        for (int[] on : ons) {
+            if (!NOTE_MAP.contains(on[2])) failures.add("note-on at frame " + on[0] + " has pitch " + on[2] + ", not a drum of the note map");
+        }
+        int first = ons.get(0)[0], last = ons.get(ons.size() - 1)[0];
+        long xruns = xrunFrames.stream().filter(f -> f >= first - 16 * step && f <= last + step).count();
+
+        // The grid, in segments: a note-on more than the tolerance off the grid starts a new segment
+        // (a phase break) with itself as the origin.
+        List<Segment> segments = new ArrayList<>();
+        Segment current = new Segment(first);
+        segments.add(current);
+        long worst = 0;
+        TreeSet<Integer> stepFrames = new TreeSet<>();
+        for (int[] on : ons) {
+            long off = Math.round(Math.abs(on[0] - current.gridFrame(on[0], step)));
+            if (off > GRID_TOLERANCE) {
+                current = new Segment(on[0]);
+                segments.add(current);
+                off = 0;
+            }
+            worst = Math.max(worst, off);
+            current.last = on[0];
+            stepFrames.add(on[0]);
+        }
+        int breaks = segments.size() - 1;
+        long span = Math.round((last - first) / step) + 1;
+        System.out.printf(Locale.ROOT, "MIDI: %d note-ons on %d steps spanning %d steps (16th = %.1f frames); worst distance from the grid "
+                + "%d frame(s); %d phase break(s); %d xrun(s), buffer size change(s) or gap(s) of JACK's clock while playing%n",
+                ons.size(), stepFrames.size(), span, step, worst, breaks, xruns);
+        if (breaks > xruns) failures.add(breaks + " note-on(s) off the 16th grid by more than " + GRID_TOLERANCE + " frame (xruns: " + xruns + ")");
+        if (span > bars * 16 + breaks) failures.add("note-ons span " + span + " steps, more than the " + bars + " bars asked for");
+        if (stepFrames.size() < bars * 2) failures.add("only " + stepFrames.size() + " steps with notes in " + bars + " bars");
+
+        // Note-offs: each note-on's pitch ends half a step later.
+        int gate = (int) (step / 2);
+        int unmatched = 0;
+        for (int[] on : ons) {
+            boolean ended = false;
+            for (int[] e : events) {
+                if (e[0] > on[0] && e[2] == on[2] && ((e[1] & 0xF0) == 0x80 || ((e[1] & 0xF0) == 0x90 && e[3] == 0))) {
+                    ended = Math.abs(e[0] - on[0] - gate) <= GRID_TOLERANCE;
+                    break;
+                }
+            }
+            if (!ended) unmatched++;
+        }
+        System.out.println("MIDI: " + unmatched + " note-on(s) without their note-off " + gate + " frames later");
+        if (unmatched > xruns) failures.add(unmatched + " note-on(s) without a note-off of their pitch " + gate + " frames later");
+
+        float[] audio = readMonoSum(Path.of(recording + ".wav"));
+        double before = peak(audio, first - rate / 10, first);
+        double attack = peak(audio, first, first + rate / 1000);
+        System.out.printf(Locale.ROOT, "audio: %d frames; peak %.2g in the 100 ms before the first note-on, %.3f in the 1 ms from it%n",
+                audio.length, before, attack);
+        if (before > 1e-6) failures.add("the audio is not silent before the first note-on (peak " + before + ")");
+        if (attack < 0.01) failures.add("no hit in the audio within 1 ms of the first note-on (peak " + attack + ")");
+
+        // Onsets: the energy of the second difference (the attack's high frequencies, not the ringing
+        // low end of earlier hits) in the 1 ms after a frame against the 1 ms before it.
+        float[] attacks = secondDifference(audio);
+        int window = rate / 1000;
+        int onsets = 0, early = 0, flat = 0, emptySteps = 0;
+        double weakest = Double.MAX_VALUE, strongestEmpty = 0;
+        for (int frame : stepFrames) {
+            double rise = rise(attacks, frame, window);
+            weakest = Math.min(weakest, rise);
+            if (rise >= ONSET_RISE) onsets++;
+            if (rise(attacks, frame - window, window) >= ONSET_RISE) early++;
+        }
+        for (Segment s : segments) {
+            for (long k = 0; s.origin + k * step < s.last; k++) {
+                int frame = (int) Math.round(s.origin + k * step);
+                if (stepFrames.contains(frame)) continue;
+                emptySteps++;
+                double rise = rise(attacks, frame, window);
+                strongestEmpty = Math.max(strongestEmpty, rise);
+                if (rise < ONSET_RISE) flat++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "audio: an onset (attack energy x%.0f or more) in the 1 ms after %d of %d note-on steps (weakest x%.1f), "
+                + "in the 1 ms before %d; none at %d of %d empty grid steps (strongest x%.2f)%n",
+                ONSET_RISE, onsets, stepFrames.size(), weakest, early, flat, emptySteps, strongestEmpty);
+        int missed = stepFrames.size() - onsets;
+        if (missed > xruns) failures.add("the audio has no onset within 1 ms after " + missed + " note-on(s) (xruns: " + xruns + ")");
+        if (early > xruns) failures.add("the audio has an onset in the 1 ms before " + early + " note-on(s) (xruns: " + xruns + ")");
+        if (emptySteps - flat > xruns) failures.add("the audio has onsets at " + (emptySteps - flat) + " grid steps without a note-on");
+    }
+
+    /** A stretch of note-ons on one grid. */
+    private static final class Segment {
+        final int origin;
+        int last;
+
+        Segment(int origin) {
+            this.origin = origin;
+            this.last = origin;
+        }
+
+        double gridFrame(int frame, double step) {
+            return origin + Math.round((frame - origin) / step) * step;
+        }
+    }
+
+    /** How much the attack energy rises at {@code frame}: the window after it over the window before it. */
+    private static double rise(float[] attacks, int frame, int window) {
+        return rms(attacks, frame, frame + window) / Math.max(1e-12, rms(attacks, frame - window, frame));
+    }
+
+    private static float[] secondDifference(float[] x) {
+        float[] d = new float[x.length];
+        for (int i = 2; i < x.length; i++) d[i] = x[i] - 2 * x[i - 1] + x[i - 2];
+        return d;
+    }
+
+    private static float[] readMonoSum(Path wav) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+        int frames = (b.capacity() - 44) / 8;
+        float[] mono = new float[frames];
+        b.position(44);
+        for (int i = 0; i < frames; i++) mono[i] = b.getFloat() + b.getFloat();
+        return mono;
+    }
+
+    private static double peak(float[] x, int from, int to) {
+        double p = 0;
+        for (int i = Math.max(0, from); i < Math.min(x.length, to); i++) p = Math.max(p, Math.abs(x[i]));
+        return p;
+    }
+
+    private static double rms(float[] x, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        for (int i = Math.max(0, from); i < Math.min(x.length, to); i++, n++) sum += (double) x[i] * x[i];
+        return n == 0 ? 0 : Math.sqrt(sum / n);
+    }
+}
