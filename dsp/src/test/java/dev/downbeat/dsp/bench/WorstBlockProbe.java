@@ -7,10 +7,14 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
- * The reverb's worst block: CPU time of each stereo {@code process} call (thread CPU time, so
- * other processes on the machine do not count), mean, 99.9th percentile and maximum, next to the
- * block period. The large stages transform once per partition, so a few blocks cost more.
- * usage: WorstBlockProbe BLOCK IR_SECONDS
+ * The reverb's worst call: CPU time of each stereo {@code process} call of {@code BLOCK} frames
+ * over 5 s of audio (thread CPU time, so other processes do not count), mean, 99.9th percentile
+ * and maximum, next to the block period. Every round restarts the convolvers ({@code reset}) and
+ * feeds the same input, so call i does the same work in every round; each call's figure is its
+ * least over the rounds. That keeps what the convolver costs and drops what a shared machine adds
+ * now and then (a call preempted or slowed by caches another process emptied), which would
+ * otherwise be the "worst call" of any code.
+ * usage: WorstBlockProbe BLOCK IR_SECONDS [ROUNDS]
  */
 public final class WorstBlockProbe {
     private WorstBlockProbe() {
@@ -20,6 +24,7 @@ public final class WorstBlockProbe {
         double rate = 48000;
         int block = Integer.parseInt(args[0]);
         double seconds = Double.parseDouble(args[1]);
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         float[][] ir = ReverbBench.syntheticRoom(rate, seconds).channelsAt(rate);
         int head = PartitionedConvolver.headBlockFor(block);
         PartitionedConvolver left = new PartitionedConvolver(ir[0], head, 0, 2);
@@ -29,12 +34,18 @@ public final class WorstBlockProbe {
         int blocks = (int) (5 * rate / block) - 1;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] cost = new long[blocks];
-        for (int round = 0; round < 3; round++) { // the last round is reported, after the JIT
+        Arrays.fill(cost, Long.MAX_VALUE);
+        for (int round = -2; round < rounds; round++) { // two rounds for the JIT first
+            left.reset();
+            right.reset();
             for (int b = 0; b < blocks; b++) {
                 long start = threads.getCurrentThreadCpuTime();
                 left.process(input[0], b * block, out, 0, block);
                 right.process(input[1], b * block, out, 0, block);
-                cost[b] = threads.getCurrentThreadCpuTime() - start;
+                long spent = threads.getCurrentThreadCpuTime() - start;
+                if (round >= 0) {
+                    cost[b] = Math.min(cost[b], spent);
+                }
             }
         }
         double mean = Arrays.stream(cost).average().orElse(0);
