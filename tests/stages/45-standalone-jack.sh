@@ -41,7 +41,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
   release_servers
-  if [ "$fail" -eq 0 ]; then rm -rf "$work"; else echo "45-standalone-jack: evidence kept in $work"; fi
+  if [ "$fail" -eq 0 ] && [ -z "${DOWNBEAT_KEEP_EVIDENCE:-}" ]; then rm -rf "$work"; else echo "45-standalone-jack: evidence kept in $work"; fi
 }
 trap cleanup EXIT
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"

@@ -205,11 +205,11 @@ final class JackOutput implements AudioOutput {
     }
 
     /**
-     * Stops the client. Closing a JACK client cancels its process thread wherever it is; a thread
-     * cancelled inside the Java callback would leave the JVM a thread without a stack (seen here as a
-     * crash seconds later). So the client is deactivated first (no more cycles), and closed only once
-     * the process thread has left the callback and waits in JACK. Main thread, or the thread that
-     * reports the server gone.
+     * Stops the client. Closing a JACK client stops its threads (JACK2 cancels them); closed right
+     * after the server died, while the process thread could still be in the Java callback, the JVM
+     * was left a thread it could not detach and crashed seconds later. So the client is deactivated
+     * first (no more cycles) and closed only once the process thread has left the callback and no
+     * cycle ran for a few periods. Main thread, or the thread that reports the server gone.
      */
     @Override
     public synchronized void close() {
