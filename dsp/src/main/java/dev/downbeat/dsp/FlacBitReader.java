@@ -112,23 +112,40 @@ final class FlacBitReader {
      * lies wholly in the window is taken in one step.
      */
     void rice(long[] out, int from, int count, int parameter) throws FlacFormatException {
+        // the window in locals for the loop: the fields are written back around the slow path
+        long bits = window;
+        int have = available;
+        int at = next;
+        int safeEnd = data.length - 8;
         for (int i = from, end = from + count; i < end; i++) {
-            if (available < 40) { // most codes are shorter: refill once every few codes
-                refill();
+            if (have < 40 && at <= safeEnd) { // most codes are shorter: refill once every few codes
+                int take = (64 - have) >> 3;
+                bits |= ((long) BIG_ENDIAN_LONG.get(data, at) >>> have) & (-1L << (64 - have - 8 * take));
+                at += take;
+                have += 8 * take;
             }
-            int leading = Long.numberOfLeadingZeros(window);
+            int leading = Long.numberOfLeadingZeros(bits);
             long folded;
-            if (leading + 1 + parameter <= available) {
-                long rest = window << leading << 1;
+            if (leading + 1 + parameter <= have) {
+                long rest = bits << leading << 1;
                 // (rest >>> 1) >>> (63 - p) is rest >>> (64 - p), and 0 for p = 0
                 folded = ((long) leading << parameter) | ((rest >>> 1) >>> (63 - parameter));
-                window = rest << parameter;
-                available -= leading + 1 + parameter;
+                bits = rest << parameter;
+                have -= leading + 1 + parameter;
             } else {
+                window = bits;
+                available = have;
+                next = at;
                 folded = (unary() << parameter) | bits(parameter);
+                bits = window;
+                have = available;
+                at = next;
             }
             out[i] = (folded >>> 1) ^ -(folded & 1);
         }
+        window = bits;
+        available = have;
+        next = at;
     }
 
     private FlacFormatException endOfData() {
