@@ -133,9 +133,9 @@ public final class DownbeatEditor {
 
     /** Installs the FlatLaf dark look once per JVM (Swing's cross-platform look if FlatLaf cannot load). Swing thread. */
     public static void installLook() {
-        // A host's thread attached to the JVM may have started AWT's event thread, which then has no
-        // context class loader: Swing finds UI classes through it, so the look's classes (on our class
-        // path) would be missing ("no ComponentUI class for JLabel"). Give it ours.
+        // Started from a host's thread, AWT's event thread has no context class loader. Swing looks UI
+        // classes up through UIManager's "ClassLoader" or that loader, so in Ardour FlatLaf's classes (on
+        // our class path) were not found ("no ComponentUI class for JLabel") and the editor did not open.
         ClassLoader ours = DownbeatEditor.class.getClassLoader();
         Thread swing = Thread.currentThread();
         if (swing.getContextClassLoader() == null) swing.setContextClassLoader(ours);
