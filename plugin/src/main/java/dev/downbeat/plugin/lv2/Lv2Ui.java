@@ -7,6 +7,7 @@ import dev.downbeat.plugin.editor.DownbeatEditor;
 
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Downbeat's LV2 UI: the editor of one running plugin instance (reached through the host's
@@ -58,13 +59,14 @@ public final class Lv2Ui {
     // Owned by the host's UI thread.
     /** Per parameter, the plain value the host's port holds as far as this UI knows (NaN: not told yet). */
     private final float[] portValues = new float[Param.count()];
-    private Runnable closeEditor;
     private long reportedDrops;
     private boolean idleFailureReported;
 
     /** Counted on the Swing thread, reported from the UI thread. */
     private volatile long droppedEdits;
     private volatile boolean closed;
+    /** What closes the editor; taken once, by the UI's cleanup or by the plugin's if the host cleans that up first. */
+    private final AtomicReference<Runnable> closeEditor = new AtomicReference<>();
 
     Lv2Ui(Instrument instrument, HostCallbacks log, UiHost host, boolean hostHasTouch, EditorOpener opener, Runnable onCleanup) {
         this.instrument = instrument;
@@ -88,9 +90,9 @@ public final class Lv2Ui {
 
     /** Opens the editor in the bridge's X11 window (a child of the host's {@code ui:parent}). Host UI thread. */
     public void openEditor(long window) {
-        if (closed || closeEditor != null) return;
+        if (closed || closeEditor.get() != null) return;
         try {
-            closeEditor = opener.open(instrument, callbacks, window);
+            closeEditor.set(opener.open(instrument, callbacks, window));
         } catch (Throwable t) {
             log.log("the editor could not open in the host's window: " + t);
         }
@@ -151,8 +153,7 @@ public final class Lv2Ui {
     /** The host closes the UI: the editor closes (its windows are gone when this returns), edits not sent are dropped. Host UI thread. */
     public void cleanup() {
         closed = true;
-        Runnable close = closeEditor;
-        closeEditor = null;
+        Runnable close = closeEditor.getAndSet(null);
         try {
             if (close != null) close.run();
         } catch (Throwable t) {
