@@ -82,8 +82,10 @@ final class GroovePlayer {
             next = 0;
             following = shelf.childOf(playing.historyId(), temperature);
             if (following == null && waitForNext) following = waitForChild(playing.historyId(), temperature);
-        } else if (event != groove.events()[stepInBar]) {
-            return; // the bar is being re-sampled and has left the grooved steps: nothing to predict
+        } else if (stepInBar >= groove.steps() || event != groove.events()[stepInBar]) {
+            // The bar is being re-sampled and has left the grooved steps, or the meter changed under
+            // it (a bar written in 7/8 playing on in 4/4): nothing to predict.
+            return;
         }
         if (following == null || next >= following.steps()) return;
         double gap = framesPerStep * (1 + swingDelay(next, swing) - swingDelay(stepInBar, swing));

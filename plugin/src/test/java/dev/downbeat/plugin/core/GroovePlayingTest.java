@@ -195,4 +195,27 @@ class GroovePlayingTest {
             }
         });
     }
+    /**
+     * A meter change arriving early in a grooved bar: the fourth 7/8 bar (14 steps, from quarter
+     * 10.5) becomes 4/4 at quarter 10.8, where the 4/4 grid counts step 12 of its bar, so the 7/8
+     * bar plays on through steps 12, 13, 14... That used to throw on the audio thread (its groove
+     * indexed past its 14 steps) and silence the block; now the bar plays on, then come 4/4 bars.
+     */
+    @Test
+    void aMeterChangeInsideAGroovedBarPlaysOn() {
+        instrument = new DownbeatInstrument(FakeStepModel::new, new RecordingVoices());
+        instrument.params().set(Param.HUMANIZE, 100);
+        instrument.params().set(Param.TEMPERATURE, 1.2f);
+        HostSimulator host = new HostSimulator(instrument, RATE, 256);
+        host.offline = true;
+        host.numerator = 7;
+        host.denominator = 8;
+        while (host.quarters < 3 * 3.5 + 0.3) host.run(256); // two steps into the fourth 7/8 bar
+        host.numerator = 4;
+        host.denominator = 4;
+        int before = host.noteOns;
+        while (host.quarters < 3 * 3.5 + 3 * 4) host.run(256);
+        assertThat(instrument.audioError()).as("an error on the audio thread silences its block").isNull();
+        assertThat(host.noteOns).as("notes after the meter change").isGreaterThan(before);
+    }
 }
