@@ -634,6 +634,14 @@ typedef struct BenchStats {
     BenchCall worst_wall[BENCH_WORST], worst_cpu[BENCH_WORST];
 } BenchStats;
 
+#define BENCH_ALLOCATIONS 32
+
+/* A call after which the audio thread had allocated on the Java heap. */
+typedef struct BenchAllocation {
+    long long start, bytes;
+    long block;
+} BenchAllocation;
+
 typedef struct Bench {
     double rate, minutes, warmup_seconds, garbage_mb_per_second;
     int block, priority, temperature;
@@ -645,7 +653,16 @@ typedef struct Bench {
     volatile int stop_garbage;
     long long garbage_bytes;
     char garbage_error[256];
+    /* The audio thread's heap allocation, read through com.sun.management.ThreadMXBean after each
+     * call (outside the timed part): total after the warm-up, and the calls that allocated. */
+    jobject thread_bean;
+    jmethodID allocated_bytes;
+    long long allocated_steady;
+    long allocating_calls;
+    BenchAllocation allocations[BENCH_ALLOCATIONS];
 } Bench;
+
+typedef jint (*GetCreatedVms)(JavaVM **, jsize, jsize *);
 
 static long long nanos(clockid_t clock) {
     struct timespec t;
@@ -701,6 +718,8 @@ static void *bench_audio(void *arg) {
     long long warmup_end = (long long)(b->warmup_seconds * 1e9), run_end = warmup_end + (long long)(b->minutes * 60e9);
     long long start = nanos(CLOCK_MONOTONIC) + 1000000;
     b->started = start;
+    JNIEnv *env = NULL;
+    long long allocated = -1;
     long period_index = 0;
     for (long k = 0;; k++) {
         /* Deadlines from the frame count, so a fractional period (64 / 48 kHz) does not drift. */
@@ -718,6 +737,21 @@ static void *bench_audio(void *arg) {
         s->position += b->block;
         BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, k};
         BenchStats *st = t0 - start < warmup_end ? &b->warmup : &b->steady;
+        if (!env && b->thread_bean) { /* the bridge attached this thread in its first call */
+            GetCreatedVms created = (GetCreatedVms)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+            JavaVM *vm = NULL;
+            jsize count = 0;
+            if (created && created(&vm, 1, &count) == JNI_OK && count == 1) (*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8);
+        }
+        if (env) {
+            long long now = (*env)->CallLongMethod(env, b->thread_bean, b->allocated_bytes);
+            if (allocated >= 0 && now > allocated && st == &b->steady) {
+                b->allocated_steady += now - allocated;
+                if (b->allocating_calls < BENCH_ALLOCATIONS) b->allocations[b->allocating_calls] = (BenchAllocation){t0, now - allocated, k};
+                b->allocating_calls++;
+            }
+            allocated = now;
+        }
         record_call(b, st, &call);
         period_index++;
         if (t1 > due + b->period) {
@@ -730,8 +764,6 @@ static void *bench_audio(void *arg) {
     }
     return NULL;
 }
-
-typedef jint (*GetCreatedVms)(JavaVM **, jsize, jsize *);
 
 /* ~garbage_mb_per_second of 64 KiB arrays copied by java.util.Arrays.copyOf, and every 64th
  * allocation a 1 MiB array kept among 64 survivors that churn (64 MiB live, dying old). */
@@ -801,25 +833,29 @@ static Safepoint *read_safepoints(const char *path, int *count) {
     Safepoint *list = malloc(capacity * sizeof *list);
     char line[1024];
     while (fgets(line, sizeof line, f)) {
-        char *sp = strstr(line, "[safepoint");
-        char *name = strstr(line, "Safepoint \"");
-        char *total = strstr(line, "Total: ");
+        /* Safepoints, and handshakes (operations on some threads, e.g. "Deoptimize", which a thread
+         * entering Java waits for as it waits for a safepoint). */
+        int handshake = strstr(line, "Handshake \"") != NULL;
+        char *name = strstr(line, handshake ? "Handshake \"" : "Safepoint \"");
+        char *total = strstr(line, handshake ? "Total completion time: " : "Total: ");
         char *reaching = strstr(line, "Reaching safepoint: ");
         char *ns = strstr(line, "ns]");
-        if (!sp || !name || !total || !ns || line[0] != '[') continue;
+        if (!name || !total || !ns || line[0] != '[') continue;
         /* the timenanos decorator is the bracket that ends in "ns]" */
         char *open = ns;
         while (open > line && *open != '[') open--;
         if (*count == capacity) list = realloc(list, (capacity *= 2) * sizeof *list);
         Safepoint *p = &list[(*count)++];
         p->end = atoll(open + 1);
-        p->total = atoll(total + 7);
+        p->total = atoll(total + (handshake ? 23 : 7));
         p->reaching = reaching ? atoll(reaching + 20) : 0;
-        name += 11;
+        name += 11; /* past Safepoint " or Handshake " */
         size_t n = strcspn(name, "\"");
-        if (n >= sizeof p->name) n = sizeof p->name - 1;
-        memcpy(p->name, name, n);
-        p->name[n] = '\0';
+        size_t at = 0;
+        if (handshake) { memcpy(p->name, "handshake ", 10); at = 10; }
+        if (n + at >= sizeof p->name) n = sizeof p->name - 1 - at;
+        memcpy(p->name + at, name, n);
+        p->name[at + n] = '\0';
     }
     fclose(f);
     return list;
@@ -835,7 +871,7 @@ static void print_worst(const char *title, const BenchCall *list, const Bench *b
         for (int k = 0; k < safepoint_count; k++) {
             const Safepoint *p = &safepoints[k];
             if (p->end - p->total < c->start + c->wall && p->end > c->start - c->late) {
-                printf("%s %s %.1f us (reaching %.1f us)", shown++ ? "," : "; safepoint", p->name, p->total / 1e3, p->reaching / 1e3);
+                printf("%s %s %.1f us (reaching %.1f us)", shown++ ? "," : "; VM operation", p->name, p->total / 1e3, p->reaching / 1e3);
             }
         }
         printf("\n");
@@ -865,6 +901,28 @@ static void print_stats(const char *title, const BenchStats *st, const Bench *b,
     print_worst("worst by CPU time", st->worst_cpu, b, safepoints, safepoint_count);
 }
 
+/* ManagementFactory.getThreadMXBean(), for the audio thread's allocated bytes. Main thread (the
+ * VM's creator, attached). Leaves thread_bean NULL when the VM has none. */
+static void find_thread_bean(Bench *b) {
+    GetCreatedVms created = (GetCreatedVms)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+    JavaVM *vm = NULL;
+    jsize count = 0;
+    JNIEnv *env = NULL;
+    if (!created || created(&vm, 1, &count) != JNI_OK || count < 1) return;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) return;
+    jclass factory = (*env)->FindClass(env, "java/lang/management/ManagementFactory");
+    jclass bean_class = (*env)->FindClass(env, "com/sun/management/ThreadMXBean");
+    jmethodID get = factory ? (*env)->GetStaticMethodID(env, factory, "getThreadMXBean", "()Ljava/lang/management/ThreadMXBean;") : NULL;
+    jmethodID bytes = bean_class ? (*env)->GetMethodID(env, bean_class, "getCurrentThreadAllocatedBytes", "()J") : NULL;
+    jobject bean = get && bytes ? (*env)->CallStaticObjectMethod(env, factory, get) : NULL;
+    if ((*env)->ExceptionCheck(env) || !bean) {
+        (*env)->ExceptionClear(env);
+        return;
+    }
+    b->thread_bean = (*env)->NewGlobalRef(env, bean);
+    b->allocated_bytes = bytes;
+}
+
 /* Writes jvm.conf with the VM's safepoint and GC logging (and any --jvm-option) into a temporary
  * XDG_CONFIG_HOME, before the plugin starts its VM. */
 static int configure_jvm_log(const char *log, char **jvm_options, int option_count) {
@@ -876,7 +934,7 @@ static int configure_jvm_log(const char *log, char **jvm_options, int option_cou
     snprintf(path, sizeof path, "%s/downbeat/jvm.conf", dir);
     FILE *f = fopen(path, "w");
     if (!f) return 0;
-    if (log) fprintf(f, "option=-Xlog:safepoint=info,gc=info:file=%s:timenanos,uptime,tags\n", log);
+    if (log) fprintf(f, "option=-Xlog:safepoint=info,handshake=info,gc=info:file=%s:timenanos,uptime,tags\n", log);
     for (int i = 0; i < option_count; i++) fprintf(f, "option=%s\n", jvm_options[i]);
     fclose(f);
     setenv("XDG_CONFIG_HOME", dir, 1);
@@ -904,6 +962,7 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
     for (int i = 0; i < s->effect->numParams; i++)
         if (strcmp(text_of(s->effect, effGetParamName, i, name), "Temperature") == 0) b->temperature = i;
 
+    find_thread_bean(b);
     pthread_t garbage, audio;
     if (b->garbage_mb_per_second > 0) pthread_create(&garbage, NULL, bench_garbage, b);
     pthread_attr_t attr;
@@ -942,10 +1001,24 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
            load);
     print_stats("first seconds after the transport started (warm-up)", &b->warmup, b, safepoints, safepoint_count);
     print_stats("after the warm-up", &b->steady, b, safepoints, safepoint_count);
+    if (b->thread_bean) {
+        printf("audio thread heap allocation after the warm-up: %lld bytes in %ld of %ld calls\n", b->allocated_steady,
+               b->allocating_calls, b->steady.count);
+        for (long i = 0; i < b->allocating_calls && i < BENCH_ALLOCATIONS; i++) {
+            const BenchAllocation *a = &b->allocations[i];
+            printf("    at %8.3f s (block %7ld): %lld bytes", (a->start - b->started) / 1e9, a->block, a->bytes);
+            for (int k = 0; k < safepoint_count; k++) {
+                const Safepoint *p = &safepoints[k];
+                if (p->end > a->start - 2000000 && p->end - p->total < a->start + 2000000)
+                    printf(", safepoint %s %.1f ms before", p->name, (a->start - p->end) / 1e6);
+            }
+            printf("\n");
+        }
+    }
     if (b->jvm_log) {
         /* What the VM stopped for during the measured part, by operation. */
         long long from = b->started + (long long)(b->warmup_seconds * 1e9);
-        printf("safepoints after the warm-up (from %s):\n", b->jvm_log);
+        printf("safepoints and handshakes after the warm-up (from %s):\n", b->jvm_log);
         for (int k = 0; k < safepoint_count; k++) {
             if (safepoints[k].end < from || safepoints[k].name[0] == '\0') continue;
             long n = 0;
@@ -966,6 +1039,20 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
     }
     free(safepoints);
     int ok = b->policy_ok && b->steady.count > 0 && !b->garbage_error[0];
+    for (int i = 0; i < option_count; i++) {
+        if (!strstr(jvm_options[i], "FlightRecording")) continue;
+        /* A flight recording is written by the VM's shutdown hooks, which only System.exit runs here. */
+        fflush(stdout);
+        GetCreatedVms created = (GetCreatedVms)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+        JavaVM *vm = NULL;
+        jsize count = 0;
+        JNIEnv *env = NULL;
+        if (created && created(&vm, 1, &count) == JNI_OK && count == 1 && (*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) == JNI_OK) {
+            jclass system = (*env)->FindClass(env, "java/lang/System");
+            jmethodID exit_method = system ? (*env)->GetStaticMethodID(env, system, "exit", "(I)V") : NULL;
+            if (exit_method) (*env)->CallStaticVoidMethod(env, system, exit_method, ok ? 0 : 1);
+        }
+    }
     return ok ? 0 : 1;
 }
 

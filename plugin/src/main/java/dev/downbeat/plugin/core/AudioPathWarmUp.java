@@ -1,0 +1,110 @@
+package dev.downbeat.plugin.core;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the audio path once per Java VM before any instrument plays: a throwaway instrument (the
+ * real kit and room, a {@link WarmUpModel} on its worker) is driven silently through everything a
+ * session does — bar lines, re-samples after temperature changes, late steps, swing, meter and
+ * tempo changes, stop and start, jumps, MIDI in (played and captured) and out, odd block lengths —
+ * so that the JIT has compiled those paths, rare ones included, before the first real block.
+ * Without it the first second after the transport starts ran interpreted code (blocks of 0.5 to
+ * 1.6 ms CPU at 48 kHz / 64 frames), and a path first met later (the first jump, the first MIDI
+ * note) cost a deoptimisation in a live block. docs/benchmarks.md, "VST2", has the numbers.
+ *
+ * <p>Runs on the host thread that calls the first {@link DownbeatInstrument#prepare}; it takes at
+ * most {@link #CPU_BUDGET_NANOS} of that thread's CPU time and {@link #WALL_BUDGET_NANOS} of wall time. The system property
+ * {@code downbeat.audioWarmUp=false} switches it off (to measure without it).
+ */
+final class AudioPathWarmUp {
+    /** Blocks to run at most: enough for the JIT's top tier on the per-block methods. */
+    static final int BLOCKS = 30_000;
+    /** CPU time of the warming thread at most: about 30 000 blocks of 64 frames at 48 kHz once compiled. */
+    static final long CPU_BUDGET_NANOS = 1_000_000_000L;
+    /** Wall time at most, however loaded the machine (or interpreted the VM). */
+    static final long WALL_BUDGET_NANOS = 4_000_000_000L;
+    private static final AtomicBoolean DONE = new AtomicBoolean();
+
+    /** What a warm-up went through: the paths a session takes, each of which it must have met. */
+    record Coverage(int blocks, long notesOut, long resampledBars, long lateSteps, int starts, int jumps, int midiIn) {
+    }
+
+    private AudioPathWarmUp() {
+    }
+
+    /**
+     * Warms the audio path at this rate and block size unless this VM did already (or it is off).
+     * Host thread; returns what it ran through (null when it did not run). Never throws.
+     */
+    static Coverage once(double sampleRate, int maxBlock, HostCallbacks host) {
+        if (!Boolean.parseBoolean(System.getProperty("downbeat.audioWarmUp", "true"))) return null;
+        if (!DONE.compareAndSet(false, true)) return null;
+        DownbeatInstrument throwaway = new DownbeatInstrument(WarmUpModel::new, new EngineVoices());
+        try {
+            long t0 = System.nanoTime();
+            throwaway.prepare(sampleRate, maxBlock); // DONE is set: no warm-up inside the warm-up
+            Coverage c = run(throwaway, sampleRate, maxBlock);
+            host.log(String.format(java.util.Locale.ROOT, "Downbeat warmed up its audio path in %.0f ms: %s",
+                    (System.nanoTime() - t0) / 1e6, c));
+            return c;
+        } catch (RuntimeException | LinkageError e) {
+            host.log("Downbeat skipped warming up its audio path (the first blocks may take longer): " + e);
+            return null;
+        } finally {
+            throwaway.close();
+        }
+    }
+
+    /** Drives {@code instrument} (prepared for this rate and block) through a session's paths; host thread. */
+    static Coverage run(DownbeatInstrument instrument, double sampleRate, int maxBlock) {
+        ProcessBlock b = new ProcessBlock(maxBlock, 512);
+        long notes = 0;
+        int starts = 0, jumps = 0, midiIn = 0;
+        float[] temperatures = {0.4f, 1.2f, 0.9f, 1.6f, 0.0f};
+        double quarters = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuClock = threads.isCurrentThreadCpuTimeSupported();
+        long deadline = System.nanoTime() + WALL_BUDGET_NANOS;
+        long cpuDeadline = cpuClock ? threads.getCurrentThreadCpuTime() + CPU_BUDGET_NANOS : Long.MAX_VALUE;
+        int block = 0;
+        for (; block < BLOCKS && System.nanoTime() < deadline && (block % 64 != 0 || !cpuClock
+                || threads.getCurrentThreadCpuTime() < cpuDeadline); block++) {
+            int phase = block % 4000;
+            b.frames = block % 11 == 10 ? 1 + block * 7919 % maxBlock : maxBlock; // now and then an odd length
+            b.playing = phase < 3800;                                            // a stop, then a start
+            b.offline = false;
+            b.tempoBpm = block % 3000 < 1500 ? 480 : 333;                          // short bars: many bar lines
+            b.meterNumerator = block % 8000 < 6000 ? 4 : 7;
+            b.meterDenominator = block % 8000 < 6000 ? 4 : 8;
+            if (phase == 2000) {
+                quarters += 5.25; // a jump
+                jumps++;
+            }
+            if (phase == 0) starts++;
+            double barLength = b.meterNumerator * 4.0 / b.meterDenominator;
+            b.positionQuarters = quarters;
+            b.positionValid = true;
+            b.barStartQuarters = Math.floor(quarters / barLength + 1e-9) * barLength;
+            b.barStartValid = true;
+            int bar = (int) (quarters / barLength);
+            instrument.setParameter(Param.TEMPERATURE.index, Param.TEMPERATURE.range.normalize(temperatures[bar % temperatures.length]));
+            instrument.setParameter(Param.SWING.index, block % 2000 < 1000 ? 0f : 0.4f);
+            instrument.setParameter(Param.CAPTURE.index, block % 6000 < 300 ? 1f : 0f);
+            instrument.setParameter(Param.HUMANIZE.index, block % 5000 < 2500 ? 0.7f : 0f); // grooved hits held and queued
+            instrument.setParameter(Param.DYNAMICS.index, block % 5000 < 2500 ? 0.7f : 0f);
+            b.midiInCount = 0;
+            if (block % 37 == 0) {
+                b.midiInCount = 1;
+                b.midiInFrame[0] = block % b.frames;
+                b.midiInStatus[0] = (byte) 0x99;
+                b.midiInData1[0] = (byte) (block % 2 == 0 ? 38 : 42);
+                b.midiInData2[0] = 100;
+                midiIn++;
+            }
+            instrument.process(b);
+            for (int i = 0; i < b.midiOutCount; i++) if ((b.midiOutStatus[i] & 0xF0) == 0x90) notes++;
+            if (b.playing) quarters += b.frames * b.tempoBpm / 60.0 / sampleRate;
+        }
+        return new Coverage(block, notes, instrument.resampledBars(), instrument.lateSteps(), starts, jumps, midiIn);
+    }
+}
