@@ -12,7 +12,10 @@
 #  5. closing jalv's window ends jalv cleanly (exit 0), and the log holds no Java exception;
 #  6. a C host of the tests' own (plugin/native/lv2/test/lv2_ui_host.c) opens and closes the UI 20
 #     times while the plugin runs: each time the editor embeds in the widget and cleanup leaves no
-#     window; threads, open files and the display's windows do not grow.
+#     window; threads, open files and the display's windows do not grow;
+#  7. Ardour 7's GUI (suil's X11-in-GTK2 wrapper) on a session with the LV2 Downbeat: a double-click in
+#     the mixer strip opens Ardour's plugin window with the editor inside it, the default seed on
+#     screen; a Temperature drag reaches Ardour's port (the saved session holds the new value).
 # Where the editor's cells and sliders are on screen comes from a Java agent of the tests'
 # (EmbeddedEditorProbe) that the stage gives the host's JVM through jvm.conf.
 # Self-contained: own X server (xvfb-run -a), window manager (openbox), JACK server, temp HOME.
@@ -35,15 +38,21 @@ if [ -z "${DOWNBEAT_LV2_UI_IN_XVFB:-}" ]; then
     (cd "$root" && nice -n 10 mvn -q -B -ntp -o -pl plugin test-compile) || { echo "test-compile failed"; exit 1; }
   fi
   work=$(mktemp -d /tmp/downbeat-lv2-ui.XXXXXX)
+  # A copy of the bundle, so a rebuild while the stage runs changes nothing under the hosts.
+  mkdir -p "$work/lv2" && cp -r "$bundle" "$work/lv2/" || { echo "32-lv2-ui: cannot copy $bundle"; exit 1; }
   # The probe agent: two test classes in a jar of their own (the host's JVM loads it beside the bundle's jars).
   mkdir -p "$work/agent/dev/downbeat/plugin/editor"
   cp "$root/plugin/target/test-classes/dev/downbeat/plugin/editor/"{EmbeddedEditorProbe,EditorProbe}.class "$work/agent/dev/downbeat/plugin/editor/" \
     || { echo "32-lv2-ui: the probe classes are missing"; exit 1; }
+  mkdir -p "$work/check/dev/downbeat/plugin/editor"
+  cp "$root/plugin/target/test-classes/dev/downbeat/plugin/editor/ScreenshotCheck.class" "$work/check/dev/downbeat/plugin/editor/" \
+    || { echo "32-lv2-ui: the screenshot check class is missing"; exit 1; }
   printf 'Premain-Class: dev.downbeat.plugin.editor.EmbeddedEditorProbe\n' >"$work/agent.mf"
   jar cfm "$work/probe.jar" "$work/agent.mf" -C "$work/agent" dev || { echo "32-lv2-ui: cannot make the probe jar"; exit 1; }
   make -s -C "$root/plugin/native/lv2" ui-check ui-host TEST_OUT="$work/bin" >/dev/null \
     || { echo "32-lv2-ui: cannot build lv2_ui_check and lv2_ui_host"; exit 1; }
   export DOWNBEAT_LV2_UI_WORK=$work DOWNBEAT_LV2_UI_IN_XVFB=1
+  command -v ardour >/dev/null && command -v ardour7-lua >/dev/null || { echo "32-lv2-ui: ardour is missing (test.sh installs it)"; exit 1; }
   status=0
   xvfb-run -a -s "-screen 0 1600x1000x24" bash "$0" || status=$?
   [ "$status" -eq 0 ] && rm -rf "$work" || echo "32-lv2-ui: evidence kept in $work"
@@ -52,6 +61,8 @@ fi
 
 # --- inside the X server ---
 W=$DOWNBEAT_LV2_UI_WORK
+lv2="$W/lv2"
+bundle="$lv2/downbeat.lv2"
 export HOME=$W/home XDG_CONFIG_HOME=$W/config XDG_CACHE_HOME=$W/cache XDG_STATE_HOME=$W/state
 mkdir -p "$HOME/.lv2" "$XDG_CONFIG_HOME/downbeat" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 export LV2_PATH="$lv2:$HOME/.lv2:/usr/lib/lv2"
@@ -124,6 +135,96 @@ jackd -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 256 >"$W/jackd.log" 2>&1 & 
 for _ in $(seq 50); do jack_lsp >/dev/null 2>&1 && break; sleep 0.2; done
 jack_lsp >/dev/null 2>&1 || { bad "the dummy JACK server did not start"; cat "$W/jackd.log"; finish; }
 
+# Step 7, run after jalv: the session is made headlessly (tests/stages/lib/ardour-gui-session.lua),
+# Ardour's GUI starts on it with no dialog (no first-run wizard, the dummy backend autostarted).
+drag_temperature() {  # drags the Temperature slider of the layout file $1 a fifth of its width to the right
+  local sx sy sw
+  read -r sx sy sw < <(awk '$1=="slider" && $2=="Temperature" {print $3, $4, $5}' "$1")
+  [ -n "${sw:-}" ] || { bad "no Temperature slider in $1"; return 1; }
+  # Temperature 1.0 of 0..2: the thumb sits in the middle.
+  xdotool mousemove "$sx" "$sy" mousedown 1
+  for i in $(seq 1 8); do xdotool mousemove $((sx + sw * i / 40)) "$sy"; sleep 0.05; done
+  xdotool mouseup 1
+  sleep 1
+}
+ardour_step() {
+  local A=$W/ardour session ardour main="" plugin="" colour r g before after
+  mkdir -p "$A"
+  rm -f "$XDG_CONFIG_HOME/downbeat/jvm.conf"  # no probe in the headless session maker
+  for attempt in 1 2 3; do  # Ardour 7.3's headless runs sometimes abort in setup or teardown: judge by the file
+    rm -rf "$A/session"
+    DB_SESSION_DIR="$A/session" DB_TYPE=LV2 LV2_PATH="$LV2_PATH:/usr/lib/ardour7/LV2" timeout 120 \
+      ardour7-lua "$root/tests/stages/lib/ardour-gui-session.lua" >"$A/session.out" 2>&1
+    grep -q '^saved' "$A/session.out" && [ -f "$A/session/downbeat.ardour" ] && break
+  done
+  session="$A/session/downbeat.ardour"
+  [ -f "$session" ] || { bad "ardour7-lua made no session with the LV2 Downbeat"; tail -5 "$A/session.out"; return; }
+  echo "option=-javaagent:$W/probe.jar=$A/layout.txt" >"$XDG_CONFIG_HOME/downbeat/jvm.conf"
+  mkdir -p "$XDG_CONFIG_HOME/ardour7"
+  touch "$XDG_CONFIG_HOME/ardour7/.a7"
+  echo '<instant><no-memory-warning/></instant>' >"$XDG_CONFIG_HOME/ardour7/instant.xml"
+  cat >"$XDG_CONFIG_HOME/ardour7/config" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<Ardour>
+  <Config>
+    <Option name="try-autostart-engine" value="1"/>
+    <Option name="hide-dummy-backend" value="0"/>
+  </Config>
+  <Extra>
+    <AudioMIDISetup>
+      <EngineStates>
+        <State backend="None (Dummy)" driver="Normal Speed" device="Silence" input-device="Silence" output-device="Silence" sample-rate="48000" buffer-size="1024" n-periods="0" input-latency="0" output-latency="0" active="1" use-buffered-io="0" midi-option="No MIDI I/O"/>
+      </EngineStates>
+    </AudioMIDISetup>
+  </Extra>
+</Ardour>
+XML
+  ARDOUR_TRY_AUTOSTART_ENGINE=1 LV2_PATH="$LV2_PATH:/usr/lib/ardour7/LV2" ardour --no-announcements --no-splash "$session" \
+    >"$A/ardour.log" 2>&1 &
+  ardour=$!; pids+=($ardour)
+  for _ in $(seq 360); do main=$(xdotool search --onlyvisible --name '^downbeat - Ardour$' 2>/dev/null | head -1); [ -n "$main" ] && break; sleep 0.25; done
+  [ -n "$main" ] || { bad "Ardour's main window did not open"; tail -5 "$A/ardour.log"; kill "$ardour"; return; }
+  xdotool windowmove "$main" 0 0; sleep 3
+  for attempt in 1 2 3; do
+    xdotool windowactivate --sync "$main" 2>/dev/null; xdotool mousemove 1326 72 click 1; sleep 2   # the Mix window
+    import -window root "$A/mixer.png"
+    # The first processor of the first strip: a plugin's entry is painted red-brown.
+    colour=$(convert "$A/mixer.png" -crop 1x1+372+186 -depth 8 txt: | grep -o '#[0-9A-Fa-f]\{6\}' | head -1)
+    r=$((16#${colour:1:2})); g=$((16#${colour:3:2}))
+    [ $((r - g)) -ge 30 ] || { echo "attempt $attempt: no plugin entry at 372,186 ($colour)"; continue; }
+    xdotool mousemove 372 186 click --repeat 2 --delay 80 1
+    for _ in $(seq 120); do plugin=$(xdotool search --onlyvisible --name '^drums: Downbeat' 2>/dev/null | head -1); [ -n "$plugin" ] && break; sleep 0.25; done
+    [ -n "$plugin" ] && break
+  done
+  if [ -z "$plugin" ]; then bad "double-clicking Downbeat in Ardour's mixer strip opened no plugin window"; kill "$ardour"; return; fi
+  for _ in $(seq 300); do [ -s "$A/layout.txt" ] && break; sleep 0.2; done
+  [ -s "$A/layout.txt" ] || { bad "the editor did not show in Ardour's plugin window"; tail -3 "$log"; kill "$ardour"; return; }
+  xwininfo -tree -id "$plugin" >"$A/plugin-window.txt" 2>&1
+  # Ardour's plugin window > ... > the UI's window "Downbeat" > AWT's embedded frame.
+  awk '/"Downbeat": \(\)/ {ui=1; next} ui && /"JavaEmbeddedFrame"/ {found=1} END {exit !found}' "$A/plugin-window.txt" \
+    || { bad "the editor is not inside the UI's window in Ardour's plugin window"; cat "$A/plugin-window.txt" | head -20; }
+  echo "Ardour's plugin window $(printf 0x%x "$plugin"): $(grep -o '"Downbeat": ()  [0-9x+]*' "$A/plugin-window.txt" | head -1), embedded frame inside"
+  sleep 1
+  import -window root "$A/editor.png"
+  grep '^seed [0-9]* [0-9]* ' "$A/layout.txt" >"$A/seed-cells.txt"
+  java -cp "$CP" dev.downbeat.plugin.editor.ScreenshotCheck "$A/editor.png" "$A/seed-cells.txt" "$W/expected.txt" \
+    || bad "the screenshot of the editor in Ardour does not show the default seed"
+  before=$(grep -o '<Port symbol="temperature" value="[^"]*"' "$session" | head -1)
+  drag_temperature "$A/layout.txt"
+  xdotool windowactivate --sync "$main" 2>/dev/null; sleep 0.5; xdotool key ctrl+s; sleep 3   # Session > Save
+  after=$(grep -o '<Port symbol="temperature" value="[^"]*"' "$session" | head -1)
+  echo "Ardour's saved temperature: ${before:-none} -> ${after:-none}"
+  awk -v t="$(echo "$after" | sed 's/.*value="\([^"]*\)"/\1/')" 'BEGIN {exit !(t > 1.2 && t <= 2.0)}' \
+    || bad "Ardour's temperature port did not follow the drag in the LV2 UI"
+  kill "$ardour" 2>/dev/null
+  for _ in $(seq 40); do kill -0 "$ardour" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$ardour" 2>/dev/null; wait "$ardour" 2>/dev/null  # Ardour's teardown is not judged (hosts.md)
+  rm -f "$XDG_CONFIG_HOME/downbeat/jvm.conf"
+  if grep -n -E "Exception|^\s+at [a-z]" "$log" >/dev/null; then
+    bad "a Java exception in the log with Ardour:"; grep -n -E -A3 "Exception" "$log" | head -20
+  fi
+}
+
 step "jalv.gtk3 opens the editor inside its window"
 jalv.gtk3 --print-controls --jack-name downbeat "$uri" >"$W/jalv.log" 2>&1 & jalv=$!; pids+=($jalv)
 for _ in $(seq 300); do [ -s "$W/layout.txt" ] && break; kill -0 "$jalv" 2>/dev/null || break; sleep 0.2; done
@@ -155,17 +256,12 @@ import -window root "$W/editor.png"
 } >"$W/expected.txt"
 grep "^seed " "$W/layout.txt" | grep -q "^seed 5,1,292,0,292,0,293,304,0,289," || bad "the editor in jalv does not hold the default seed: $(grep '^seed ' "$W/layout.txt")"
 grep '^seed [0-9]* [0-9]* ' "$W/layout.txt" >"$W/seed-cells.txt"
-CP="$root/plugin/target/test-classes:$root/plugin/target/classes"
+CP="$W/check:$bundle/lib/*"
 java -cp "$CP" dev.downbeat.plugin.editor.ScreenshotCheck "$W/editor.png" "$W/seed-cells.txt" "$W/expected.txt" \
   || bad "the screenshot of the editor in jalv does not show the default seed"
 
 step "a Temperature drag reaches the host's port"
-read -r sx sy sw _ < <(awk '$1=="slider" && $2=="Temperature" {print $3, $4, $5, $6}' "$W/layout.txt")
-# Temperature 1.0 of 0..2: the thumb sits in the middle; drag it a fifth of the slider to the right.
-xdotool mousemove "$sx" "$sy" mousedown 1
-for i in $(seq 1 8); do xdotool mousemove $((sx + sw * i / 40)) "$sy"; sleep 0.05; done
-xdotool mouseup 1
-sleep 1
+drag_temperature "$W/layout.txt"
 eval "$(xdotool getwindowgeometry --shell "$top")"
 menu() {  # opens jalv's menu $1 (x offset of its title in the menu bar), then picks item $2 (1 = first)
   xdotool mousemove $((X + $1)) $((Y + 10)) click 1; sleep 0.8
@@ -208,6 +304,10 @@ if grep -n -E "Exception|^\s+at [a-z]" "$log" "$W/jalv.log" >/dev/null; then
   bad "a Java exception in the log:"; grep -n -E -A3 "Exception" "$log" "$W/jalv.log" | head -20
 fi
 grep -q "The editor is embedded" "$log" && echo "log: $(wc -l <"$log") lines, no exception"
+
+step "Ardour 7's GUI opens the UI in its plugin window"
+ardour_step
+: >"$log"
 
 step "the UI opened and closed 20 times in one host process"
 : >"$log"
