@@ -8,7 +8,8 @@
 #     product's default seed) cell by cell;
 #  c. a click with xdotool on an empty seed cell inside the host's window lights it, and the plugin's
 #     chunk has exactly that cell toggled;
-#  c2. when the host resizes its window the editor fills it (down to the editor's minimum size);
+#  c2. the editor keeps its effEditGetRect size when the host resizes its window, and a host that
+#      fits its window to the editor's configure events (as Ardour 7 does) settles, no resize loop;
 #  c3. a host destroying its window under the open editor: the editor closes itself, the host lives,
 #      and the next effEditOpen embeds in the host's new window;
 #  d. 100 editor open/close cycles inside the host: every one embeds and leaves nothing behind, the
@@ -27,13 +28,17 @@ if [ -z "${DOWNBEAT_EMBED_IN_XVFB:-}" ]; then
     command -v "$tool" >/dev/null || { echo "41-editor-embedded: $tool is missing (test.sh installs xvfb x11-utils xdotool imagemagick openbox gcc libx11-dev)"; exit 1; }
   done
   [ -f plugin/target/vst2/Downbeat.so ] || nice -n 10 mvn -q -B -ntp -o -pl plugin -am package -DskipTests
-  [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class ] || nice -n 10 mvn -q -B -ntp -o -pl plugin test-compile
-  [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class ] || { echo "41-editor-embedded: the test classes are not built"; exit 1; }
+  for c in EmbeddedLayoutAgent EmbeddedSeedCheck; do
+    [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/$c.class ] || nice -n 10 mvn -q -B -ntp -o -pl plugin test-compile
+    [ -f plugin/target/test-classes/dev/downbeat/plugin/editor/$c.class ] || { echo "41-editor-embedded: the test classes are not built"; exit 1; }
+  done
   work=$(mktemp -d /tmp/downbeat-embed-test.XXXXXX)
   gcc -std=c11 -O2 -g -Wall -Wextra -Werror -o "$work/vst2_editor_host" plugin/native/test/vst2_editor_host.c -ldl -lX11 -lpthread
   printf 'Premain-Class: dev.downbeat.plugin.editor.EmbeddedLayoutAgent\n' >"$work/manifest.txt"
+  # The stage's own classes (the agent and the check), beside the plugin's jars they run with.
   jar --create --file "$work/agent.jar" --manifest "$work/manifest.txt" \
-    -C plugin/target/test-classes dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class
+    -C plugin/target/test-classes dev/downbeat/plugin/editor/EmbeddedLayoutAgent.class \
+    -C plugin/target/test-classes dev/downbeat/plugin/editor/EmbeddedSeedCheck.class
   export DOWNBEAT_EMBED_WORK=$work DOWNBEAT_EMBED_IN_XVFB=1
   status=0
   xvfb-run -a -s "-screen 0 1400x900x24" bash "$0" || status=$?
@@ -46,7 +51,7 @@ W=$DOWNBEAT_EMBED_WORK
 export HOME=$W/home XDG_CONFIG_HOME=$W/config XDG_CACHE_HOME=$W/cache XDG_STATE_HOME=$W/state
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/downbeat" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 PLUGIN=$root/plugin/target/vst2/Downbeat.so
-CP=$root/plugin/target/classes:$root/plugin/target/test-classes
+CP=$W/agent.jar:$(ls "$root"/plugin/target/vst2/Downbeat/lib/*.jar | tr '\n' :)
 pids=()
 cleanup() { exec 3>&- 2>/dev/null || true; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -129,14 +134,26 @@ import -window "$hostwin" "$W/shot1.png"
 java -cp "$CP" dev.downbeat.plugin.editor.EmbeddedSeedCheck "$W/shot1.png" "$W/layout.txt" "$W/chunk1.bin" toggled 3 1 "$W/chunk0.bin" \
   || fail "the click at ($cx, $cy) in the host's window did not toggle the snare at step 3 in the grid and the plugin"
 
-echo "-- c2. the editor follows the host's window when the host resizes it"
+echo "-- c2. the editor keeps its size, whatever the host does with its window (no resize loop)"
+# As in VST2 and LV2 the plugin decides its size. The host here fits its window to the editor's
+# configure events plus 6 pixels, as Ardour 7 does: an editor following its host window would grow
+# both without end.
+ask 10 mimic-ardour on
 ask 20 resize 1300x700
-[ "$reply" = "resized child=1300x700" ] || fail "the host's window at 1300x700, the editor: $reply"
-ask 20 resize 600x300   # below the editor's minimum 720x400: it keeps its own size, clipped
-[ "$reply" = "resized child=1180x560" ] || fail "the host's window at 600x300, the editor: $reply"
+[ "$reply" = "resized child=1300x700" ] && fail "the editor followed the host's window to 1300x700"
+[ "$reply" = "resized child=1180x560" ] || fail "the host's window at 1300x700, the editor: $reply"
+ask 10 size; first=$reply
+sleep 3
+ask 10 size; later=$reply
+[ "$first" = "$later" ] || fail "the host's window and the editor keep changing size: $first, 3 s later $later"
+ask 10 close; ask 30 open; ask 40 wait-child 30000
+sleep 2; ask 10 size; first=$reply
+sleep 3; ask 10 size; later=$reply
+[ "$first" = "size window=1180x566 child=1180x560" ] || fail "reopened with the Ardour-like host: $first"
+[ "$first" = "$later" ] || fail "reopened with the Ardour-like host, the sizes keep changing: $first, 3 s later $later"
+ask 10 mimic-ardour off
 ask 20 resize 1180x560
-[ "$reply" = "resized child=1180x560" ] || fail "the host's window back at 1180x560, the editor: $reply"
-echo "1300x700 -> editor 1300x700; 600x300 -> 1180x560 (its minimum is 720x400); back to 1180x560"
+echo "host window 1300x700: editor 1180x560, stable; Ardour-like fitting: $later, stable"
 
 echo "-- c3. a host that destroys its window before closing the editor"
 ask 30 destroy-window

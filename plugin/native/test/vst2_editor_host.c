@@ -14,6 +14,9 @@
  *   wait-child MS   runs the loop until the window has a child, then 0.5 s more;
  *                                                                 "child 0x.. WxH" or "no-child"
  *   resize WxH      resizes the window as a user resizing the plugin window; "resized child=WxH"
+ *   size            "size window=WxH child=WxH"
+ *   mimic-ardour on|off   fit the window to every configure event of its child plus 6 pixels, as
+ *                   Ardour 7 does;                                "mimic-ardour on"
  *   destroy-window  destroys the window under the open editor, 1 s later effEditClose, then makes
  *                   a new window;                                 "recreated window=0x.."
  *   cycle N         N times: open, wait for the child, close, check it is gone;
@@ -49,6 +52,9 @@ static Window window;
 static AEffect *effect;
 static int editor_open;
 static int automations;
+/* Fit the window to the editor's configure events as Ardour 7 does (see pump_x). */
+static int mimic_ardour;
+enum { ARDOUR_OFFSET = 6 };
 
 static intptr_t host_callback(AEffect *e, int32_t opcode, int32_t index, intptr_t value, void *ptr, float opt) {
     (void)e, (void)index, (void)value, (void)opt;
@@ -76,7 +82,7 @@ static Window make_window(void) {
     XStoreName(display, w, "vst2_editor_host");
     XClassHint class_hint = {"vst2_editor_host", "Vst2EditorHost"};
     XSetClassHint(display, w, &class_hint);
-    XSelectInput(display, w, StructureNotifyMask);
+    XSelectInput(display, w, StructureNotifyMask | SubstructureNotifyMask);
     XMapWindow(display, w);
     XSync(display, False);
     return w;
@@ -93,6 +99,10 @@ static void pump_x(void) {
     while (XPending(display)) {
         XEvent ev;
         XNextEvent(display, &ev);
+        /* Ardour's LXVST loop takes any ConfigureNotify its plugin window gets, its child's too, as
+         * the plugin resizing its UI, and fits the window to it plus its own offsets. */
+        if (mimic_ardour && ev.type == ConfigureNotify && ev.xconfigure.event == window && ev.xconfigure.window != window)
+            XResizeWindow(display, window, (unsigned)ev.xconfigure.width, (unsigned)ev.xconfigure.height + ARDOUR_OFFSET);
     }
 }
 
@@ -211,6 +221,16 @@ static int run_command(char *line) {
         XWindowAttributes a;
         if (c && XGetWindowAttributes(display, c, &a)) answer("resized child=%dx%d", a.width, a.height);
         else answer("resized no-child");
+    } else if (!strcmp(verb, "mimic-ardour")) {
+        mimic_ardour = !strcmp(arg, "on");
+        answer("mimic-ardour %s", mimic_ardour ? "on" : "off");
+    } else if (!strcmp(verb, "size")) {
+        idle_for(100);
+        XWindowAttributes a, b;
+        Window c = first_child(window);
+        XGetWindowAttributes(display, window, &a);
+        if (c && XGetWindowAttributes(display, c, &b)) answer("size window=%dx%d child=%dx%d", a.width, a.height, b.width, b.height);
+        else answer("size window=%dx%d no-child", a.width, a.height);
     } else if (!strcmp(verb, "destroy-window")) {
         /* A badly behaved host: its window goes while the editor is open; effEditClose comes later. */
         XDestroyWindow(display, window);

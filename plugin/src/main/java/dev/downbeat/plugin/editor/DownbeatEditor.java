@@ -18,8 +18,11 @@ import javax.swing.WindowConstants;
 /**
  * The plugin's editor, as the VST2 and LV2 bridges open and close it (see docs/architecture.md,
  * "Editor API"). Given the host's X11 window it embeds there: AWT's embedded frame becomes a child
- * of that window at (0, 0), sized explicitly (AWT leaves it at 0x0, the "1x1 pixel" of an earlier
- * try) and following the host's window when the host resizes it ({@link HostWindow}). Where that
+ * of that window at (0, 0), sized explicitly to the size effEditGetRect reports (AWT leaves it at
+ * 0x0, the "1x1 pixel" of an earlier try; {@link HostWindow}). It keeps that size whatever size the
+ * host gives its window: in VST2 and LV2 the plugin decides its size and the host fits its window to
+ * it, and following the host's window fed Ardour's own fitting (it takes our frame's configure events
+ * as the plugin resizing, adds its offsets) into a window that grew without end. Where embedding
  * cannot work (no window from the host, another toolkit than X11's, a JVM without the module options
  * jvm_boot gives, a window id that does not exist, or the user asked with
  * {@code -Ddownbeat.editor.window=own} / {@code DOWNBEAT_EDITOR_WINDOW=own}) it opens a top-level
@@ -34,8 +37,8 @@ import javax.swing.WindowConstants;
 public final class DownbeatEditor {
     static final int WIDTH = 1180, HEIGHT = 560;
     static final int MIN_WIDTH = 720, MIN_HEIGHT = 400;
-    /** How often an embedded editor looks at the host window's size. */
-    static final int FOLLOW_MS = 200;
+    /** How often an embedded editor checks the host's window still exists. */
+    static final int WATCH_MS = 200;
     static final long CLOSE_WAIT_MS = 2000;
     private static boolean lookInstalled; // Swing thread
 
@@ -47,9 +50,9 @@ public final class DownbeatEditor {
     private volatile Window window;
     private volatile boolean embedded;
     private EditorPanel panel;
-    /** The host's window while embedded in it, and the timer that follows its size; Swing thread. */
+    /** The host's window while embedded in it, and the timer that notices it going; Swing thread. */
     private HostWindow hostWindow;
-    private Timer follow;
+    private Timer watch;
     private volatile boolean closed;
 
     private DownbeatEditor(EditorSession session, HostCallbacks host, long parent) {
@@ -187,38 +190,21 @@ public final class DownbeatEditor {
     private void embed(HostWindow hw) throws EmbeddingException {
         JRootPane root = new JRootPane(); // Swing's menus, tooltips and key bindings want a root pane
         root.getContentPane().add(panel);
-        Dimension size = followedSize(hw.size(null));
-        Frame frame = hw.embed(root, size.width, size.height);
+        Frame frame = hw.embed(root, WIDTH, HEIGHT);
         hostWindow = hw;
         window = frame;
         embedded = true;
-        follow = new Timer(FOLLOW_MS, e -> followHostWindow());
-        follow.start();
-        host.log("The editor is embedded in the host's window 0x" + Long.toHexString(parent) + " at " + size.width + "x" + size.height);
+        watch = new Timer(WATCH_MS, e -> watchHostWindow());
+        watch.start();
+        host.log("The editor is embedded in the host's window 0x" + Long.toHexString(parent) + " at " + WIDTH + "x" + HEIGHT);
     }
 
-    /** The host window's size when it is big enough for the editor, else the editor's preferred size. */
-    private static Dimension followedSize(Dimension hostSize) {
-        if (hostSize != null && hostSize.width >= MIN_WIDTH && hostSize.height >= MIN_HEIGHT) return hostSize;
-        return new Dimension(WIDTH, HEIGHT);
-    }
-
-    /** Swing timer: fills the host's window when the host resizes it; closes if the host destroyed it. */
-    private void followHostWindow() {
-        Window w = window;
-        if (w == null || hostWindow == null) return;
-        Dimension now = hostWindow.size(w.getGraphicsConfiguration());
-        if (now == null) {
-            host.log("The host destroyed its window before closing the editor: the editor closes");
-            closed = true;
-            dispose();
-            return;
-        }
-        Dimension size = followedSize(now);
-        if (!size.equals(w.getSize())) {
-            w.setSize(size);
-            w.validate();
-        }
+    /** Swing timer: a host that destroys its window before effEditClose gets the editor closed with it. */
+    private void watchHostWindow() {
+        if (window == null || hostWindow == null || hostWindow.exists()) return;
+        host.log("The host destroyed its window before closing the editor: the editor closes");
+        closed = true;
+        dispose();
     }
 
     private void openOwnWindow(String title, HostWindow hw) {
@@ -255,8 +241,8 @@ public final class DownbeatEditor {
     }
 
     private void dispose() {
-        if (follow != null) follow.stop();
-        follow = null;
+        if (watch != null) watch.stop();
+        watch = null;
         if (panel != null) {
             panel.dispose();
             forgetTooltips(panel);

@@ -1,10 +1,7 @@
 package dev.downbeat.plugin.editor;
 
 import java.awt.Component;
-import java.awt.Dimension;
 import java.awt.Frame;
-import java.awt.GraphicsConfiguration;
-import java.awt.Rectangle;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.lang.reflect.Constructor;
@@ -17,8 +14,7 @@ import javax.swing.Timer;
  * <p>Embedding uses AWT's own embedded frame ({@code sun.awt.X11.XEmbeddedFrame}) in its plain mode
  * (no XEmbed: VST2 and LV2 hosts give a plain window, no XEmbed embedder): AWT creates its frame
  * and reparents it into the host's window. That frame starts at 0x0 pixels and AWT never sizes it
- * from its parent, which is why an earlier try "stayed 1x1": the editor sizes it explicitly, and
- * follows the host's window when the host resizes it ({@link #size}).
+ * from its parent, which is why an earlier try "stayed 1x1": the editor sizes it explicitly.
  *
  * <p>Swing thread only.
  */
@@ -71,15 +67,9 @@ final class HostWindow {
         return frame;
     }
 
-    /**
-     * The window's size now in AWT's pixels (device pixels divided by the scale of {@code gc}), or
-     * null once the window is gone (the host destroyed it).
-     */
-    Dimension size(GraphicsConfiguration gc) {
-        Rectangle r = x11.geometry(id);
-        if (r == null) return null;
-        double scale = gc == null ? 1 : Math.max(1, gc.getDefaultTransform().getScaleX());
-        return new Dimension((int) Math.round(r.width / scale), (int) Math.round(r.height / scale));
+    /** Whether the window still exists (false once the host destroyed it). */
+    boolean exists() {
+        return x11.geometry(id) != null;
     }
 
     /**
