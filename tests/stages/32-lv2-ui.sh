@@ -10,7 +10,7 @@
 #  4. a host-side change reaches the editor (port_event): jalv applies a preset with swing 40 % and
 #     the editor's Swing slider follows;
 #  5. closing jalv's window ends jalv cleanly (exit 0), and the log holds no Java exception;
-#  6. a C host of the tests' own (plugin/native/lv2/test/lv2_ui_host.c) opens and closes the UI 20
+#  6. a C host of the tests' own (plugin/native/lv2/test/lv2_ui_host.c) opens and closes the UI 100
 #     times while the plugin runs: each time the editor embeds in the widget and cleanup leaves no
 #     window; threads, open files and the display's windows do not grow;
 #  7. Ardour 7's GUI (suil's X11-in-GTK2 wrapper) on a session with the LV2 Downbeat: a double-click in
@@ -135,8 +135,8 @@ jackd -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 256 >"$W/jackd.log" 2>&1 & 
 for _ in $(seq 50); do jack_lsp >/dev/null 2>&1 && break; sleep 0.2; done
 jack_lsp >/dev/null 2>&1 || { bad "the dummy JACK server did not start"; cat "$W/jackd.log"; finish; }
 
-# Step 7, run after jalv: the session is made headlessly (tests/stages/lib/ardour-gui-session.lua),
-# Ardour's GUI starts on it with no dialog (no first-run wizard, the dummy backend autostarted).
+# Step 7, run after jalv: the session is made headlessly (ardour7-lua, the script below), Ardour's
+# GUI starts on it with no dialog (no first-run wizard, the dummy backend autostarted).
 drag_temperature() {  # drags the Temperature slider of the layout file $1 a fifth of its width to the right
   local sx sy sw
   read -r sx sy sw < <(awk '$1=="slider" && $2=="Temperature" {print $3, $4, $5}' "$1")
@@ -150,11 +150,29 @@ drag_temperature() {  # drags the Temperature slider of the layout file $1 a fif
 ardour_step() {
   local A=$W/ardour session ardour main="" plugin="" colour r g before after
   mkdir -p "$A"
+  cat >"$A/session.lua" <<'LUA'
+-- 120 bpm, one MIDI track "drums" with the LV2 Downbeat (found through LV2_PATH), saved in DB_SESSION_DIR.
+AudioEngine:set_backend("None (Dummy)", "", "")
+local s = create_session(os.getenv("DB_SESSION_DIR"), "downbeat", 48000)
+assert(s, "could not create the session")
+local tm = Temporal.TempoMap.write_copy()
+tm:set_tempo(Temporal.Tempo(120, 120, 4), Temporal.timepos_t(0))
+Temporal.TempoMap.update(tm)
+local pi = ARDOUR.LuaAPI.new_plugin_info("Downbeat", ARDOUR.PluginType.LV2)
+assert(not pi:isnil(), "Ardour does not know the LV2 plugin Downbeat (not on LV2_PATH)")
+local tl = s:new_midi_track(ARDOUR.ChanCount(ARDOUR.DataType("midi"), 1), ARDOUR.ChanCount(ARDOUR.DataType("audio"), 2),
+    true, pi, nil, nil, 1, "drums", ARDOUR.PresentationInfo.max_order, ARDOUR.TrackMode.Normal, true)
+assert(tl:size() == 1 and not tl:front():nth_plugin(0):isnil(), "the track has no Downbeat")
+s:save_state("", false, false, false)
+print("saved")
+close_session()
+quit()
+LUA
   rm -f "$XDG_CONFIG_HOME/downbeat/jvm.conf"  # no probe in the headless session maker
   for attempt in 1 2 3; do  # Ardour 7.3's headless runs sometimes abort in setup or teardown: judge by the file
     rm -rf "$A/session"
-    DB_SESSION_DIR="$A/session" DB_TYPE=LV2 LV2_PATH="$LV2_PATH:/usr/lib/ardour7/LV2" timeout 120 \
-      ardour7-lua "$root/tests/stages/lib/ardour-gui-session.lua" >"$A/session.out" 2>&1
+    DB_SESSION_DIR="$A/session" LV2_PATH="$LV2_PATH:/usr/lib/ardour7/LV2" timeout 120 \
+      ardour7-lua "$A/session.lua" >"$A/session.out" 2>&1
     grep -q '^saved' "$A/session.out" && [ -f "$A/session/downbeat.ardour" ] && break
   done
   session="$A/session/downbeat.ardour"
@@ -309,10 +327,10 @@ step "Ardour 7's GUI opens the UI in its plugin window"
 ardour_step
 : >"$log"
 
-step "the UI opened and closed 20 times in one host process"
+step "the UI opened and closed 100 times in one host process"
 : >"$log"
 rm -f "$XDG_CONFIG_HOME/downbeat/jvm.conf"  # no probe: nothing in this process but the host and Downbeat
-timeout 300 "$W/bin/lv2_ui_host" "$bundle" 20 $("$root/plugin/native/lv2/test/control-defaults.sh") 2>"$W/ui-host.err" \
+timeout 300 "$W/bin/lv2_ui_host" "$bundle" 100 $("$root/plugin/native/lv2/test/control-defaults.sh") 2>"$W/ui-host.err" \
   || { bad "lv2_ui_host"; tail -5 "$W/ui-host.err"; }
 if grep -n -E "Exception|^\s+at [a-z]" "$log" >/dev/null; then
   bad "a Java exception in the log:"; grep -n -E -A3 "Exception" "$log" | head -20
