@@ -15,7 +15,7 @@
 #  d. 100 editor open/close cycles inside the host: every one embeds and leaves nothing behind, the
 #     host's thread count and the display's window count stay where they were, no crash;
 #  e. the fallback: DOWNBEAT_EDITOR_WINDOW=own gives a top-level "Downbeat" window, transient for the
-#     host's window, and the log says why.
+#     host's window, hidden and shown with it, and the log says why.
 # The cells' positions come from the real editor in the host's JVM: a Java agent of the tests
 # (EmbeddedLayoutAgent) loaded through jvm.conf writes them. Self-contained: own X server
 # (xvfb-run -a), window manager (openbox), temp HOME; cleans up. Exits non-zero on any failure.
@@ -199,6 +199,19 @@ for _ in $(seq 20); do  # the hint is set again once the window manager has mapp
 done
 [ -n "$transient" ] && [ "$((transient))" -eq "$((hostwin))" ] || fail "the own window $ownhex is transient for '$transient', not the host's window $hostwin"
 grep -q "window of its own, not inside the host's window $hostwin: downbeat.editor.window=own" "$(logfile)" || fail "the log does not say why the editor has a window of its own"
+visible_own() { xdotool search --onlyvisible --name '^Downbeat$' 2>/dev/null | head -1 || true; }
+ask 20 unmap
+[ -z "$(visible_own)" ] || fail "the own window stayed on screen when the host hid its window"
+ask 20 map
+for _ in $(seq 25); do [ -n "$(visible_own)" ] && break; sleep 0.2; done
+[ -n "$(visible_own)" ] || fail "the own window did not come back when the host showed its window again"
+transient=""
+for _ in $(seq 20); do
+  transient=$(xprop -id "$(visible_own)" WM_TRANSIENT_FOR | sed -n 's/.*window id # \(0x[0-9a-f]*\).*/\1/p')
+  [ -n "$transient" ] && break; sleep 0.2
+done
+[ -n "$transient" ] && [ "$((transient))" -eq "$((hostwin))" ] || fail "shown again, the own window is transient for '$transient', not $hostwin"
+echo "the own window hid and came back with the host's window, still transient for it"
 ask 30 quit; [ "$reply" = "bye" ] || fail "the host did not close the plugin: $reply"
 wait "$host" || fail "the host exited with $?"
 [ -z "$(xdotool search --onlyvisible --name '^Downbeat$' 2>/dev/null || true)" ] || fail "the own window stayed after the host closed the plugin"

@@ -15,6 +15,8 @@
  *                                                                 "child 0x.. WxH" or "no-child"
  *   resize WxH      resizes the window as a user resizing the plugin window; "resized child=WxH"
  *   size            "size window=WxH child=WxH"
+ *   unmap, map      hides or shows the window without closing the editor (Ardour closing and
+ *                   reopening its plugin window);                 "unmapped", "mapped"
  *   mimic-ardour on|off   fit the window to every configure event of its child plus 6 pixels, as
  *                   Ardour 7 does;                                "mimic-ardour on"
  *   destroy-window  destroys the window under the open editor, 1 s later effEditClose, then makes
@@ -221,6 +223,13 @@ static int run_command(char *line) {
         XWindowAttributes a;
         if (c && XGetWindowAttributes(display, c, &a)) answer("resized child=%dx%d", a.width, a.height);
         else answer("resized no-child");
+    } else if (!strcmp(verb, "unmap") || !strcmp(verb, "map")) {
+        /* As Ardour does when the user closes its plugin window: unmapped, no effEditClose. */
+        if (!strcmp(verb, "map")) XMapWindow(display, window);
+        else XUnmapWindow(display, window);
+        XSync(display, False);
+        idle_for(1000);
+        answer("%sped", verb);
     } else if (!strcmp(verb, "mimic-ardour")) {
         mimic_ardour = !strcmp(arg, "on");
         answer("mimic-ardour %s", mimic_ardour ? "on" : "off");

@@ -53,6 +53,8 @@ public final class DownbeatEditor {
     /** The host's window while embedded in it, and the timer that notices it going; Swing thread. */
     private HostWindow hostWindow;
     private Timer watch;
+    /** Whether the host's window was viewable at the last look (own-window mode); Swing thread. */
+    private boolean hostViewable;
     private volatile boolean closed;
 
     private DownbeatEditor(EditorSession session, HostCallbacks host, long parent) {
@@ -199,12 +201,25 @@ public final class DownbeatEditor {
         host.log("The editor is embedded in the host's window 0x" + Long.toHexString(parent) + " at " + WIDTH + "x" + HEIGHT);
     }
 
-    /** Swing timer: a host that destroys its window before effEditClose gets the editor closed with it. */
+    /**
+     * Swing timer: a host that destroys its window before effEditClose gets the editor closed with it.
+     * A window of the editor's own also hides and shows with the host's window (Ardour only unmaps
+     * its plugin window when the user closes it; effEditClose comes when it is destroyed).
+     */
     private void watchHostWindow() {
-        if (window == null || hostWindow == null || hostWindow.exists()) return;
-        host.log("The host destroyed its window before closing the editor: the editor closes");
-        closed = true;
-        dispose();
+        Window w = window;
+        if (w == null || hostWindow == null) return;
+        if (!hostWindow.exists()) {
+            host.log("The host destroyed its window before closing the editor: the editor closes");
+            closed = true;
+            dispose();
+            return;
+        }
+        if (embedded) return; // X11 shows and hides a child with its parent
+        boolean viewable = hostWindow.viewable();
+        // On a change only: closing the own window by hand hides it until the host shows its window again.
+        if (viewable != hostViewable) w.setVisible(viewable);
+        hostViewable = viewable;
     }
 
     private void openOwnWindow(String title, HostWindow hw) {
@@ -220,6 +235,10 @@ public final class DownbeatEditor {
             long top = hw.keepWith(frame);
             host.log(top != 0 ? "The editor's window is kept with the host's window 0x" + Long.toHexString(top)
                     : "The editor's window could not be tied to the host's window");
+            hostWindow = hw;
+            hostViewable = true;
+            watch = new Timer(WATCH_MS, e -> watchHostWindow());
+            watch.start();
         }
         frame.setVisible(true);
     }

@@ -2,6 +2,8 @@ package dev.downbeat.plugin.editor;
 
 import java.awt.Component;
 import java.awt.Frame;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.lang.reflect.Constructor;
@@ -67,6 +69,11 @@ final class HostWindow {
         return frame;
     }
 
+    /** Whether the host shows the window now (it and its ancestors mapped). */
+    boolean viewable() {
+        return x11.isViewable(id);
+    }
+
     /** Whether the window still exists (false once the host destroyed it). */
     boolean exists() {
         return x11.geometry(id) != null;
@@ -81,30 +88,34 @@ final class HostWindow {
     long keepWith(Frame ownWindow) {
         long top = x11.toplevelOf(id), window = x11.windowOf(ownWindow);
         if (top == 0 || window == 0) return 0;
-        x11.setTransientFor(window, top);
-        WindowAdapter reassert = new WindowAdapter() {
+        Runnable again = () -> {
+            if (ownWindow.isDisplayable() && x11.windowOf(ownWindow) == window) x11.setTransientFor(window, top);
+        };
+        // Mapping may reach AWT after the event that says the window shows: once more a little later.
+        Runnable againNowAndLater = () -> {
+            again.run();
+            Timer later = new Timer(REASSERT_MS, t -> again.run());
+            later.setRepeats(false);
+            later.start();
+        };
+        again.run();
+        ownWindow.addWindowListener(new WindowAdapter() {
             @Override public void windowOpened(WindowEvent e) {
-                again();
-                // Mapping may reach AWT after the opened event: once more when the window manager has it.
-                Timer later = new Timer(REASSERT_MS, t -> again());
-                later.setRepeats(false);
-                later.start();
+                againNowAndLater.run();
             }
             @Override public void windowActivated(WindowEvent e) {
-                again();
+                again.run();
             }
             @Override public void windowDeiconified(WindowEvent e) {
-                again();
+                again.run();
             }
-            @Override public void windowStateChanged(WindowEvent e) {
-                again();
+        });
+        ownWindow.addWindowStateListener(e -> again.run());
+        ownWindow.addComponentListener(new ComponentAdapter() {
+            @Override public void componentShown(ComponentEvent e) {
+                againNowAndLater.run(); // shown again with the host's window: mapped again
             }
-            private void again() {
-                if (ownWindow.isDisplayable() && x11.windowOf(ownWindow) == window) x11.setTransientFor(window, top);
-            }
-        };
-        ownWindow.addWindowListener(reassert);
-        ownWindow.addWindowStateListener(reassert);
+        });
         return top;
     }
 

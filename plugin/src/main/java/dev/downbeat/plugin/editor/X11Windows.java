@@ -18,7 +18,8 @@ import java.lang.reflect.Method;
  * <p>Swing thread only (the calls take AWT's lock, which the Swing thread may hold already).
  */
 final class X11Windows {
-    private final Method geometry, parent, isToplevel, transientFor, sync, display, lock, unlock, peer, peerWindow;
+    private static final int IS_VIEWABLE = 2; // XWindowAttributes.map_state
+    private final Method geometry, parent, isToplevel, mapState, transientFor, sync, display, lock, unlock, peer, peerWindow;
     private final Object componentAccessor;
 
     private X11Windows(Class<?> xlibUtil, Class<?> xlibWrapper, Class<?> toolkit, Class<?> sunToolkit,
@@ -26,6 +27,7 @@ final class X11Windows {
         geometry = open(xlibUtil.getDeclaredMethod("getWindowGeometry", long.class, int.class));
         parent = open(xlibUtil.getDeclaredMethod("getParentWindow", long.class));
         isToplevel = open(xlibUtil.getDeclaredMethod("isToplevelWindow", long.class));
+        mapState = open(xlibUtil.getDeclaredMethod("getWindowMapState", long.class));
         transientFor = open(xlibWrapper.getDeclaredMethod("XSetTransientFor", long.class, long.class, long.class));
         sync = open(xlibWrapper.getDeclaredMethod("XSync", long.class, int.class));
         display = toolkit.getMethod("getDisplay");
@@ -68,6 +70,11 @@ final class X11Windows {
     /** The window's parent, or 0 if there is no such window. */
     long parentOf(long window) {
         return (Long) call(parent, null, window);
+    }
+
+    /** Whether the window and all its ancestors are mapped (X11's IsViewable): the user can see it. */
+    boolean isViewable(long window) {
+        return (Integer) call(mapState, null, window) == IS_VIEWABLE;
     }
 
     /** Whether the window is a top-level window of some client (it has WM_STATE, or is one of AWT's frames). */
