@@ -37,19 +37,21 @@ final class JackOutput implements AudioOutput {
     private final JackCycle cycle;
     private final CallbackAllocation allocation;
     private final int sampleRate;
+    private final boolean followsTransport;
     private volatile String connections = "not connected";
     private volatile int bufferSize;
     private volatile boolean serverGone;
     private boolean closed; // main thread
 
     private JackOutput(JackClient client, TransportDriver driver, JackCycle cycle, CallbackAllocation allocation,
-            int sampleRate, int bufferSize) {
+            int sampleRate, int bufferSize, boolean followsTransport) {
         this.client = client;
         this.driver = driver;
         this.cycle = cycle;
         this.allocation = allocation;
         this.sampleRate = sampleRate;
         this.bufferSize = bufferSize;
+        this.followsTransport = followsTransport;
     }
 
     /**
@@ -87,9 +89,20 @@ final class JackOutput implements AudioOutput {
             JackPort midi = client.registerPort("midi_out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
             JackCycle cycle = new JackCycle(driver, new MidiPortOf(midi));
             CallbackAllocation allocation = new CallbackAllocation();
+            JackTransport transport = settings.followTransport() ? JackTransport.open(client) : null;
+            if (transport != null) {
+                driver.follow(new TransportDriver.Remote() {
+                    @Override public void start() { transport.start(); }
+                    @Override public void stop() { transport.stop(); }
+                });
+            }
             client.setProcessCallback((c, frames) -> {
                 allocation.enter(); // also marks the callback as running (see close)
                 try {
+                    if (transport != null) {
+                        transport.query(driver.tempoBpm());
+                        driver.locate(transport.rolling(), transport.quarters(), transport.tempoBpm());
+                    }
                     FloatBuffer l = left.getFloatBuffer(), r = right.getFloatBuffer();
                     if (l.capacity() >= frames && r.capacity() >= frames) cycle.run(l, r, frames);
                     else allocation.tooShort(); // jnajack kept buffers of an older, smaller size (see PortBufferReset)
@@ -101,7 +114,7 @@ final class JackOutput implements AudioOutput {
                 allocation.exit();
                 return true;
             });
-            JackOutput output = new JackOutput(client, driver, cycle, allocation, rate, client.getBufferSize());
+            JackOutput output = new JackOutput(client, driver, cycle, allocation, rate, client.getBufferSize(), transport != null);
             client.setBuffersizeCallback((c, frames) -> {
                 PortBufferReset.forget(left, right, midi);
                 output.bufferSize = frames;
@@ -196,7 +209,7 @@ final class JackOutput implements AudioOutput {
     @Override
     public String description() {
         return "JACK " + sampleRate + " Hz, " + bufferSize + " frames, client " + client.getName() + " (out_L, out_R, midi_out; "
-                + connections + ")";
+                + connections + ")" + (followsTransport ? ", following JACK's transport" : "");
     }
 
     @Override

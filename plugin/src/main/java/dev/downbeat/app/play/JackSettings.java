@@ -9,13 +9,15 @@ import java.util.List;
  * @param connectPlayback connect out_L/out_R to the first two physical playback ports (system:playback_1/2)
  * @param audioTo empty, or two input ports out_L and out_R are connected to (as well, with {@code connectPlayback})
  * @param midiTo the MIDI input ports midi_out is connected to (any number)
+ * @param followTransport follow JACK's transport (Play/Stop start and stop it) instead of the app's own
  */
-record JackSettings(String clientName, boolean connectPlayback, List<String> audioTo, List<String> midiTo) {
+record JackSettings(String clientName, boolean connectPlayback, List<String> audioTo, List<String> midiTo,
+        boolean followTransport) {
     /** The client name a JACK user expects for Downbeat. */
     static final String CLIENT_NAME = "downbeat";
 
     /** No connections: the user patches (qjackctl, jack_connect, a session manager). */
-    static final JackSettings UNCONNECTED = new JackSettings(CLIENT_NAME, false, List.of(), List.of());
+    static final JackSettings UNCONNECTED = new JackSettings(CLIENT_NAME, false, List.of(), List.of(), false);
 
     JackSettings {
         if (clientName == null || clientName.isBlank()) throw new IllegalArgumentException("--jack-name must not be empty");

@@ -43,7 +43,7 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Where the sound goes: auto (JACK, else Java Sound), jack, javasound or none. Default: auto.")
     String audio;
 
-    @Option(names = "--no-window", description = "No window (no display needed): plays at once, as --play.")
+    @Option(names = "--no-window", description = "No window (no display needed): plays at once, as --play (with --jack-transport: when JACK's transport rolls).")
     boolean noWindow;
 
     @Option(names = "--play", description = "Start playing at once (as pressing Play).")
@@ -71,6 +71,11 @@ public final class PlayCommand implements Callable<Integer> {
             description = "JACK: connect midi_out to this MIDI input port (repeat or comma-separate for more).")
     List<String> midiTo = new ArrayList<>();
 
+    @Option(names = "--jack-transport", description = {"JACK: follow JACK's transport (jack_transport, a DAW) instead of the app's own: "
+            + "it plays while JACK's transport rolls, where it stands (bar/beat/tick and tempo from a timebase master, "
+            + "else the frame at --tempo); Play and Stop start and stop JACK's transport."})
+    boolean jackTransport;
+
     @Option(names = "--jack-name", paramLabel = "NAME", defaultValue = JackSettings.CLIENT_NAME,
             description = "JACK client name. Default: downbeat (JACK appends a number when it is taken).")
     String jackName;
@@ -85,7 +90,13 @@ public final class PlayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--audio " + audio + ": choose auto, jack, javasound or none");
         }
         Double quarters = playLength();
-        JackSettings jack = new JackSettings(jackName, connect, audioTo, midiTo);
+        JackSettings jack = new JackSettings(jackName, connect, audioTo, midiTo, jackTransport);
+        if (jackTransport && quarters != null) {
+            throw new IllegalArgumentException("--bars and --seconds play the app's own transport; with --jack-transport JACK's transport decides");
+        }
+        if (jackTransport && output != StandaloneApp.Audio.JACK) {
+            throw new IllegalArgumentException("--jack-transport needs --audio jack");
+        }
         if (!noWindow && GraphicsEnvironment.isHeadless()) {
             throw new IllegalArgumentException("play opens a window and needs a display (DISPLAY is not set); "
                     + "use --no-window, or 'downbeat generate'");
@@ -127,13 +138,18 @@ public final class PlayCommand implements Callable<Integer> {
 
     private static int playHeadless(StandaloneApp app, Double quarters) throws InterruptedException {
         System.err.println("downbeat play: " + app.status());
-        Thread stopper = new Thread(app::close, "Downbeat play stop");
-        Runtime.getRuntime().addShutdownHook(stopper); // Ctrl+C: let JACK see the client leave
-        app.play(quarters);
         JackOutput playing = app.jack();
+        // Ctrl+C (or SIGTERM): say what was sent, and let JACK see the client leave.
+        Thread stopper = new Thread(() -> {
+            if (playing != null) System.out.println("downbeat play: stopped; " + sent(playing));
+            app.close();
+        }, "Downbeat play stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        // Following JACK's transport, whoever drives it (jack_transport, a DAW) starts and stops the play.
+        if (!app.followsJackTransport()) app.play(quarters);
         int bufferSize = playing == null ? 0 : playing.bufferSize();
         while (!app.finishedPlaying()) {
-            if (app.jackGone() != null) return jackGone(app);
+            if (app.jackGone() != null) return jackGone(app, stopper);
             Throwable failure = playing == null ? null : playing.allocation().firstFailure();
             if (failure != null) {
                 System.err.println("downbeat play: the JACK process callback failed and plays nothing: " + failure);
@@ -148,23 +164,24 @@ public final class PlayCommand implements Callable<Integer> {
         // The last notes' note-offs go out as the transport stops; let the room ring out before leaving.
         long tailEnd = System.nanoTime() + (long) (Math.max(0.25, Math.min(2.0, app.tailSeconds())) * 1e9);
         while (System.nanoTime() < tailEnd) {
-            if (app.jackGone() != null) return jackGone(app);
+            if (app.jackGone() != null) return jackGone(app, stopper);
             Thread.sleep(10);
         }
-        JackOutput jack = app.jack();
-        String played = String.format(Locale.ROOT, "downbeat play: played %.2f quarter notes", quarters);
-        if (jack != null) {
-            JackCycle cycle = jack.cycle();
-            System.out.println(played + "; " + cycle.noteOnsSent() + " note-ons sent on " + jack.clientName() + ":midi_out, "
-                    + cycle.messagesLost() + " MIDI messages lost; " + jack.allocation().summary());
-        } else {
-            System.out.println(played + " (" + app.audioDescription() + ")");
-        }
         Runtime.getRuntime().removeShutdownHook(stopper);
+        String played = String.format(Locale.ROOT, "downbeat play: played %.2f quarter notes", quarters);
+        System.out.println(played + (playing != null ? "; " + sent(playing) : " (" + app.audioDescription() + ")"));
         return 0;
     }
 
-    private static int jackGone(StandaloneApp app) {
+    /** What went out on JACK, and what the process callback allocated. */
+    private static String sent(JackOutput jack) {
+        JackCycle cycle = jack.cycle();
+        return cycle.noteOnsSent() + " note-ons sent on " + jack.clientName() + ":midi_out, " + cycle.messagesLost()
+                + " MIDI messages lost; " + jack.allocation().summary();
+    }
+
+    private static int jackGone(StandaloneApp app, Thread stopper) {
+        Runtime.getRuntime().removeShutdownHook(stopper);
         System.err.println("downbeat play: " + app.jackGone() + "; stopping (without a window there is nothing left to do)");
         return EXIT_JACK_GONE;
     }

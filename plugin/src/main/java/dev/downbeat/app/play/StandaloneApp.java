@@ -153,6 +153,11 @@ public final class StandaloneApp implements AutoCloseable {
         else driver.playFor(quarters);
     }
 
+    /** Whether the transport follows JACK's (then JACK's transport decides when it plays). Any thread. */
+    boolean followsJackTransport() {
+        return driver.following();
+    }
+
     /** Whether a play given a length has played it. Any thread. */
     boolean finishedPlaying() {
         return driver.finished();

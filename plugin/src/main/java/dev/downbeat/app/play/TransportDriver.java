@@ -1,6 +1,7 @@
 package dev.downbeat.app.play;
 
 import dev.downbeat.plugin.core.DownbeatInstrument;
+import dev.downbeat.plugin.core.HostPositionRounding;
 import dev.downbeat.plugin.core.ProcessBlock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,6 +30,13 @@ final class TransportDriver {
     private volatile boolean finished;
     /** Tests: blocks go to the instrument as offline renders (it waits for the bars it needs). */
     private volatile boolean offline;
+    /** Non-null when the transport follows another one (JACK's): play and stop go there. */
+    private volatile Remote remote;
+    private volatile boolean remoteRolling; // published by the audio thread for the editor
+
+    // Audio thread only: the remote transport's state for the next render call (see locate).
+    private boolean located, locatedRolling, carriedRolling;
+    private double locatedQuarters, locatedTempo;
 
     // Audio thread only.
     private double positionQuarters;
@@ -41,9 +49,44 @@ final class TransportDriver {
         this.block = new ProcessBlock(maxBlock, 512);
     }
 
+    /** A transport this one follows (JACK's): what the app's Play and Stop ask of it. Any thread. */
+    interface Remote {
+        /** From the top. */
+        void start();
+
+        void stop();
+    }
+
+    /**
+     * Follows {@code transport} from now on: Play and Stop go to it, and each render call plays
+     * where the last {@link #locate} put it. Main thread, before the audio runs.
+     */
+    void follow(Remote transport) {
+        remote = transport;
+    }
+
+    /** Whether the transport follows a remote one. */
+    boolean following() {
+        return remote != null;
+    }
+
+    /**
+     * Where the followed transport stands for the next {@link #render} call: rolling or not, its
+     * position at the call's first frame, its tempo. Audio thread, before {@code render}.
+     */
+    void locate(boolean rolling, double quarters, double tempo) {
+        located = true;
+        locatedRolling = rolling;
+        locatedQuarters = quarters;
+        locatedTempo = Math.max(20, Math.min(300, tempo));
+        remoteRolling = rolling;
+    }
+
     /** From the top (with the pattern written since the last stop). */
     void play() {
-        start(Double.POSITIVE_INFINITY);
+        Remote r = remote;
+        if (r != null) r.start();
+        else start(Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -52,6 +95,7 @@ final class TransportDriver {
      */
     void playFor(double quarters) {
         if (!(quarters > 0)) throw new IllegalArgumentException("play length " + quarters + " quarters must be positive");
+        if (remote != null) throw new IllegalStateException("a play length needs the app's own transport, not a followed one");
         start(quarters);
     }
 
@@ -77,12 +121,14 @@ final class TransportDriver {
 
     /** Stops, and has a new pattern written for the next play. */
     void stop() {
-        playing = false;
+        Remote r = remote;
+        if (r != null) r.stop();
+        else playing = false;
         instrument.regenerate();
     }
 
     boolean playing() {
-        return playing;
+        return remote != null ? remoteRolling : playing;
     }
 
     double tempoBpm() {
@@ -114,12 +160,26 @@ final class TransportDriver {
         int done = 0;
         while (done < frames) {
             int n = Math.min(maxBlock, frames - done);
-            if (rewind.getAndSet(false)) positionQuarters = 0;
-            boolean rolling = playing;
-            double tempo = tempoBpm;
+            boolean rolling;
+            double tempo;
+            if (located) { // following: the remote transport's state at this call's first frame
+                // While it rolls on, carry the position by the frames played and take the reported one
+                // only when it disagrees by more than a host's rounding (as the bridges do).
+                if (done == 0 && !(locatedRolling && carriedRolling
+                        && HostPositionRounding.agrees(locatedQuarters, positionQuarters))) {
+                    positionQuarters = locatedQuarters;
+                }
+                if (done == 0) carriedRolling = locatedRolling;
+                rolling = locatedRolling;
+                tempo = locatedTempo;
+            } else {
+                if (rewind.getAndSet(false)) positionQuarters = 0;
+                rolling = playing;
+                tempo = tempoBpm;
+            }
             double quartersPerFrame = tempo / 60.0 / sampleRate;
             boolean reachesEnd = false;
-            if (rolling) {
+            if (rolling && !located) {
                 // Split the block where a timed play ends, so it ends on its exact frame.
                 double framesLeft = (stopAtQuarters - positionQuarters) / quartersPerFrame;
                 if (framesLeft <= 1e-6) { // already there (a length shorter than a frame)

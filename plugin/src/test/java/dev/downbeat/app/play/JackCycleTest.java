@@ -33,6 +33,10 @@ class JackCycleTest {
         int cycleLength, lastFrame;
         boolean inOrder = true, inCycle = true;
 
+        boolean inOrder() {
+            return inOrder;
+        }
+
         @Override
         public void clear() {
             lastFrame = 0;
@@ -153,6 +157,51 @@ class JackCycleTest {
         long ons = take.noteOns().size();
         long offs = take.messages().stream().filter(m -> (m.status() & 0xF0) == 0x80).count();
         assertThat(offs).as("every note-on gets its note-off").isEqualTo(ons);
+    }
+
+    @Test
+    void followingJacksTransportPlaysWhereItStandsAndOnlyWhileItRolls() {
+        try (DownbeatInstrument instrument = new DownbeatInstrument()) {
+            instrument.prepare(48000, JackOutput.MAX_BLOCK);
+            TransportDriver driver = new TransportDriver(instrument, 48000, JackOutput.MAX_BLOCK, 120);
+            driver.renderOffline(true);
+            List<String> asked = new ArrayList<>();
+            driver.follow(new TransportDriver.Remote() {
+                @Override public void start() { asked.add("start"); }
+                @Override public void stop() { asked.add("stop"); }
+            });
+            driver.play();
+            assertThat(asked).as("Play starts JACK's transport, not the app's own").containsExactly("start");
+            RecordingPort port = new RecordingPort();
+            JackCycle cycle = new JackCycle(driver, port);
+            FloatBuffer left = portBuffer(), right = portBuffer();
+            // JACK's transport: rolls from frame 0 for two bars, stands for one, then rolls again from
+            // a relocation to bar 3 (quarter 8). Its reported position is rounded to whole ticks of
+            // 1/1920 quarter, as a timebase master's (Ardour's) are, up to 6 frames off: the position
+            // carried by the frames played wins, so the notes stay on their exact frames.
+            long transportFrame = 0;
+            int bar = 96000;
+            for (long frame = 0; frame < 5L * bar; frame += 256) {
+                boolean rolling = frame < 2L * bar || frame >= 3L * bar;
+                if (frame == 3L * bar) transportFrame = 2L * bar; // relocated to quarter 8
+                double quarters = Math.round(transportFrame / 24000.0 * 1920) / 1920.0;
+                driver.locate(rolling, quarters, 120);
+                port.cycleStart = frame;
+                port.cycleLength = 256;
+                cycle.run(left, right, 256);
+                if (rolling) transportFrame += 256;
+            }
+            List<Message> ons = port.messages.stream().filter(m -> (m.status() & 0xF0) == 0x90).toList();
+            assertThat(ons).as("notes in the first two bars").anyMatch(m -> m.frame() < 2L * bar);
+            assertThat(ons).as("and after the relocation").anyMatch(m -> m.frame() >= 3L * bar);
+            assertThat(ons).as("none while JACK's transport stands")
+                    .noneMatch(m -> m.frame() >= 2L * bar && m.frame() < 3L * bar);
+            assertThat(ons).allSatisfy(m -> assertThat(m.frame() % 6000).as("note-on at %d on the grid", m.frame()).isZero());
+            assertThat(port.inOrder()).isTrue();
+            assertThat(driver.playing()).isTrue();
+            driver.stop();
+            assertThat(asked).containsExactly("start", "stop");
+        }
     }
 
     @Test
