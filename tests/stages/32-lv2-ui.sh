@@ -87,7 +87,7 @@ echo "$uis" | grep -q "Binary: *file://.*/downbeat_ui.so" || bad "lv2info: the U
 echo "$uis" | sed -n 2,4p
 ttl="$bundle/downbeat.ttl"
 grep -q "lv2:requiredFeature <http://lv2plug.in/ns/ext/instance-access>, ui:parent, ui:idleInterface" "$ttl" \
-  && grep -q "lv2:extensionData ui:idleInterface" "$ttl" && grep -q "lv2:optionalFeature ui:resize, ui:touch" "$ttl" \
+  && grep -q "lv2:extensionData ui:idleInterface" "$ttl" && grep -q "lv2:optionalFeature ui:resize, ui:touch, ui:noUserResize" "$ttl" \
   || bad "downbeat.ttl does not declare the UI's features"
 
 step "the UI library refuses hosts it cannot work with"

@@ -201,12 +201,12 @@ static LV2UI_Handle instantiate(const LV2UI_Descriptor *descriptor, const char *
     u->window = XCreateSimpleWindow(u->display, (Window)(uintptr_t)parent, 0, 0, (unsigned)width, (unsigned)height, 0, 0,
                                     BlackPixel(u->display, DefaultScreen(u->display)));
     XStoreName(u->display, u->window, "Downbeat");
-    /* What suil and other embedders read for the widget's natural and smallest size. */
+    /* What suil and other embedders read for the widget's size: fixed, as the editor keeps its size. */
     XSizeHints *hints = XAllocSizeHints();
     if (hints) {
-        hints->flags = PBaseSize | PMinSize;
-        hints->base_width = hints->min_width = width;
-        hints->base_height = hints->min_height = height;
+        hints->flags = PBaseSize | PMinSize | PMaxSize;
+        hints->base_width = hints->min_width = hints->max_width = width;
+        hints->base_height = hints->min_height = hints->max_height = height;
         XSetWMNormalHints(u->display, u->window, hints);
         XFree(hints);
     }

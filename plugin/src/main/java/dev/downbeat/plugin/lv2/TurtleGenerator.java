@@ -109,14 +109,15 @@ public final class TurtleGenerator {
      * The editor as an X11 UI. It works on the running instance (instance-access: same process, the
      * instrument's own objects), embeds in the host's window (ui:parent) and sends its edits from
      * the host's idle calls on the UI thread (ui:idleInterface); it tells the host its size
-     * (ui:resize) and its gestures (ui:touch) where the host takes them.
+     * (ui:resize) and its gestures (ui:touch) where the host takes them. The embedded editor keeps
+     * its size (DownbeatEditor), so hosts are asked not to let the user resize it (ui:noUserResize).
      */
     private static void ui(StringBuilder t) {
         t.append("\n<").append(Lv2Ui.URI).append(">\n")
          .append("    a ui:X11UI ;\n")
          .append("    ui:binary <").append(UI_BINARY).append("> ;\n")
          .append("    lv2:requiredFeature <").append(INSTANCE_ACCESS).append(">, ui:parent, ui:idleInterface ;\n")
-         .append("    lv2:optionalFeature ui:resize, ui:touch ;\n")
+         .append("    lv2:optionalFeature ui:resize, ui:touch, ui:noUserResize ;\n")
          .append("    lv2:extensionData ui:idleInterface .\n");
     }
 

@@ -231,7 +231,7 @@ class Lv2UiTest {
         assertThat(ttl).contains("ui:ui <" + Lv2Ui.URI + ">")
                 .contains("<" + Lv2Ui.URI + ">\n    a ui:X11UI ;\n    ui:binary <downbeat_ui.so> ;")
                 .contains("lv2:requiredFeature <http://lv2plug.in/ns/ext/instance-access>, ui:parent, ui:idleInterface ;")
-                .contains("lv2:optionalFeature ui:resize, ui:touch ;")
+                .contains("lv2:optionalFeature ui:resize, ui:touch, ui:noUserResize ;")
                 .contains("lv2:extensionData ui:idleInterface .");
         assertThat(manifest).contains("<" + Lv2Ui.URI + ">\n    a ui:X11UI ;\n    ui:binary <downbeat_ui.so> ;");
         String c = Files.readString(Path.of("native/lv2/lv2_ui_bridge.c"));
