@@ -11,7 +11,7 @@
  * first, which starts the Java VM) and warm (the next five), for docs/benchmarks.md.
  * --editor (needs a display, e.g. under xvfb-run) opens and closes the editor 20 times with no
  * parent window (Downbeat then shows its own window) while audio runs, and checks the log.
- * --bench [--minutes M] [--warmup S] [--rate R] [--block N] [--priority P] [--garbage MB/s]
+ * --bench [--minutes M] [--warmup S] [--stopped S] [--rate R] [--block N] [--priority P] [--garbage MB/s]
  *         [--jvm-log FILE] [--jvm-option OPT]... runs processReplacing as a DAW does, on a SCHED_FIFO
  * thread paced by period deadlines, while another thread makes garbage in the plugin's VM, and
  * prints the per-call histogram (see "--bench" below and docs/benchmarks.md).
@@ -616,7 +616,8 @@ static void test_load_unload(const char *path, int cycles) {
  * product). Each call's wall time (CLOCK_MONOTONIC) and CPU time (CLOCK_THREAD_CPUTIME_ID) goes
  * into a histogram; the worst calls are listed with their start times and, when the VM logged its
  * safepoints (--jvm-log, through a jvm.conf in a temporary XDG_CONFIG_HOME), with the safepoints
- * that overlapped them. The first --warmup seconds are reported apart: a host does not warm up.
+ * that overlapped them. Audio first runs --stopped seconds with the transport stopped (a plugin just
+ * inserted); the first --warmup seconds after play are reported apart: a host does not warm up.
  */
 
 #define BENCH_BUCKETS 100000 /* 1 µs buckets up to 100 ms */
@@ -643,12 +644,13 @@ typedef struct BenchAllocation {
 } BenchAllocation;
 
 typedef struct Bench {
-    double rate, minutes, warmup_seconds, garbage_mb_per_second;
+    double rate, minutes, warmup_seconds, stopped_seconds, garbage_mb_per_second;
     int block, priority, temperature;
     const char *jvm_log;
     Session *session;
     long long period, budget, started;
-    BenchStats warmup, steady;
+    BenchStats stopped, warmup, steady; /* transport stopped; its first seconds rolling; the rest */
+    long long rolling;                  /* when the transport started (CLOCK_MONOTONIC) */
     int policy_ok;
     volatile int stop_garbage;
     long long garbage_bytes;
@@ -715,7 +717,11 @@ static void *bench_audio(void *arg) {
     float left[8192], right[8192];
     float *outputs[2] = {left, right};
     long bar_frames = (long)llround(b->rate * 60.0 / s->bpm * 4);
-    long long warmup_end = (long long)(b->warmup_seconds * 1e9), run_end = warmup_end + (long long)(b->minutes * 60e9);
+    /* As in a DAW, audio runs with the transport stopped first (the plugin was just inserted),
+     * then the user presses play: times count from there. */
+    long long stopped_end = (long long)(b->stopped_seconds * 1e9);
+    long long warmup_end = stopped_end + (long long)(b->warmup_seconds * 1e9), run_end = warmup_end + (long long)(b->minutes * 60e9);
+    s->playing = 0;
     long long start = nanos(CLOCK_MONOTONIC) + 1000000;
     b->started = start;
     JNIEnv *env = NULL;
@@ -728,15 +734,20 @@ static void *bench_audio(void *arg) {
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR) {}
         long long c0 = nanos(CLOCK_THREAD_CPUTIME_ID), t0 = nanos(CLOCK_MONOTONIC);
         if (t0 - start > run_end) break;
+        if (!s->playing && t0 - start >= stopped_end) {
+            s->playing = 1;
+            s->position = 0;
+            b->rolling = t0;
+        }
         /* The host's automation: a new temperature at each downbeat, applied before the block. */
-        if (b->temperature >= 0 && s->position % bar_frames < b->block)
+        if (b->temperature >= 0 && s->playing && s->position % bar_frames < b->block)
             e->setParameter(e, b->temperature, 0.25f + 0.5f * (float)((s->position / bar_frames) % 5) / 4);
         s->block_start = s->position;
         e->processReplacing(e, NULL, outputs, b->block);
         long long t1 = nanos(CLOCK_MONOTONIC), c1 = nanos(CLOCK_THREAD_CPUTIME_ID);
-        s->position += b->block;
-        BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, k};
-        BenchStats *st = t0 - start < warmup_end ? &b->warmup : &b->steady;
+        BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, s->position / b->block}; /* block: counted from play */
+        if (s->playing) s->position += b->block;
+        BenchStats *st = !s->playing ? &b->stopped : t0 - start < warmup_end ? &b->warmup : &b->steady;
         if (!env && b->thread_bean) { /* the bridge attached this thread in its first call */
             GetCreatedVms created = (GetCreatedVms)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
             JavaVM *vm = NULL;
@@ -865,7 +876,7 @@ static void print_worst(const char *title, const BenchCall *list, const Bench *b
     printf("  %s:\n", title);
     for (int i = 0; i < BENCH_WORST && list[i].wall > 0; i++) {
         const BenchCall *c = &list[i];
-        printf("    at %8.3f s (block %7ld): wall %7.1f us, cpu %7.1f us, woke %6.1f us late", (c->start - b->started) / 1e9,
+        printf("    at %8.3f s (block %7ld): wall %7.1f us, cpu %7.1f us, woke %6.1f us late", (c->start - b->rolling) / 1e9,
                c->block, c->wall / 1e3, c->cpu / 1e3, c->late / 1e3);
         int shown = 0;
         for (int k = 0; k < safepoint_count; k++) {
@@ -999,14 +1010,15 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
            b->block, b->rate, b->period / 1e3, b->budget / 1e3, b->policy_ok ? "SCHED_FIFO" : "NOT SCHED_FIFO", b->priority,
            seconds, notes, b->garbage_mb_per_second, b->garbage_bytes / 1e6, b->garbage_error[0] ? ": " : "", b->garbage_error,
            load);
-    print_stats("first seconds after the transport started (warm-up)", &b->warmup, b, safepoints, safepoint_count);
+    print_stats("transport stopped (the plugin inserted, audio running)", &b->stopped, b, safepoints, safepoint_count);
+    print_stats("first seconds after the transport started", &b->warmup, b, safepoints, safepoint_count);
     print_stats("after the warm-up", &b->steady, b, safepoints, safepoint_count);
     if (b->thread_bean) {
         printf("audio thread heap allocation after the warm-up: %lld bytes in %ld of %ld calls\n", b->allocated_steady,
                b->allocating_calls, b->steady.count);
         for (long i = 0; i < b->allocating_calls && i < BENCH_ALLOCATIONS; i++) {
             const BenchAllocation *a = &b->allocations[i];
-            printf("    at %8.3f s (block %7ld): %lld bytes", (a->start - b->started) / 1e9, a->block, a->bytes);
+            printf("    at %8.3f s (block %7ld): %lld bytes", (a->start - b->rolling) / 1e9, a->block, a->bytes);
             for (int k = 0; k < safepoint_count; k++) {
                 const Safepoint *p = &safepoints[k];
                 if (p->end > a->start - 2000000 && p->end - p->total < a->start + 2000000)
@@ -1017,7 +1029,7 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
     }
     if (b->jvm_log) {
         /* What the VM stopped for during the measured part, by operation. */
-        long long from = b->started + (long long)(b->warmup_seconds * 1e9);
+        long long from = b->rolling + (long long)(b->warmup_seconds * 1e9);
         printf("safepoints and handshakes after the warm-up (from %s):\n", b->jvm_log);
         for (int k = 0; k < safepoint_count; k++) {
             if (safepoints[k].end < from || safepoints[k].name[0] == '\0') continue;
@@ -1082,7 +1094,7 @@ int main(int argc, char **argv) {
     }
     int quick = argc > 2 && strcmp(argv[2], "--quick") == 0;
     if (argc > 2 && strcmp(argv[2], "--bench") == 0) {
-        static Bench bench = {.rate = 48000, .block = 64, .minutes = 1, .warmup_seconds = 20, .priority = 70,
+        static Bench bench = {.rate = 48000, .block = 64, .minutes = 1, .warmup_seconds = 20, .stopped_seconds = 2, .priority = 70,
                               .garbage_mb_per_second = 200};
         char *jvm_options[16];
         int option_count = 0;
@@ -1091,6 +1103,7 @@ int main(int argc, char **argv) {
             if (!v) { fprintf(stderr, "%s needs a value\n", a); return 2; }
             if (strcmp(a, "--minutes") == 0) bench.minutes = atof(v);
             else if (strcmp(a, "--warmup") == 0) bench.warmup_seconds = atof(v);
+            else if (strcmp(a, "--stopped") == 0) bench.stopped_seconds = atof(v);
             else if (strcmp(a, "--rate") == 0) bench.rate = atof(v);
             else if (strcmp(a, "--block") == 0) bench.block = atoi(v);
             else if (strcmp(a, "--priority") == 0) bench.priority = atoi(v);
