@@ -13,12 +13,14 @@
  *   - after cleanup the parent window has no child left.
  * From the fifth cycle to the last (the VM, AWT and lazily opened jars start up before), the
  * display's windows must not grow, and the process's threads and open files by at most 2 in all:
- * anything held per cycle would add one for each of the cycles after the fifth.
+ * anything held per cycle would add one for each of the cycles after the fifth. The plugin's audio
+ * thread must have run on all along with finite output (its longest run() is printed).
  * Prints "ok: ..." / "FAIL: ..."; exit 1 on any failure.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <dlfcn.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +79,12 @@ static uint8_t events_in[4096] __attribute__((aligned(8)));
 static uint8_t midi_out[65536] __attribute__((aligned(8)));
 static float left[BLOCK], right[BLOCK], controls[MAX_CONTROLS];
 static volatile int running = 1;
+/* Written by the audio thread, read after it stopped. */
+static long blocks_run;
+static double longest_run_ms;
+static int not_finite;
+
+static double now(void);
 
 static void *audio_thread(void *arg) {
     (void)arg;
@@ -88,7 +96,12 @@ static void *audio_thread(void *arg) {
         in->body.unit = in->body.pad = 0;
         out->atom.type = 0;
         out->atom.size = sizeof midi_out - sizeof(LV2_Atom);
+        double t0 = now();
         plugin->run(instance, BLOCK);
+        double ms = (now() - t0) * 1e3;
+        if (ms > longest_run_ms && blocks_run > 100) longest_run_ms = ms; /* after the JIT's first blocks */
+        for (int i = 0; i < BLOCK; i++) not_finite += !isfinite(left[i]) || !isfinite(right[i]);
+        blocks_run++;
         nanosleep(&period, NULL);
     }
     return NULL;
@@ -269,6 +282,9 @@ int main(int argc, char **argv) {
 
     running = 0;
     pthread_join(audio, NULL);
+    /* Timing is reported, not judged: this machine is shared, docs/benchmarks.md has the real numbers. */
+    CHECK(blocks_run > cycles * 10 && not_finite == 0, "the audio thread ran on through the cycles: %ld blocks, all finite, longest run() %.2f ms",
+          blocks_run, longest_run_ms);
     plugin->deactivate(instance);
     plugin->cleanup(instance);
     XCloseDisplay(display);
