@@ -129,10 +129,10 @@ final class JackOutput implements AudioOutput {
             client.activate();
             output.connections = connect(jack, client, settings, left, right, midi);
             return output;
-        } catch (JackException | RuntimeException e) {
+        } catch (JackException | RuntimeException | LinkageError e) {
             client.close();
             if (e instanceof RuntimeException r) throw r;
-            throw new JackUnavailableException("JACK failed while setting up the client: " + e.getMessage(), e);
+            throw new JackUnavailableException("JACK failed while setting up the client: " + e, e);
         }
     }
 
@@ -291,13 +291,15 @@ final class JackOutput implements AudioOutput {
     static final class CallbackAllocation {
         private final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        private long entered, exited = -1; // process thread
+        private long entered, exited = -1, enteredNanos; // process thread
+        private volatile long totalNanos, worstNanos;
         private volatile boolean running;
         private volatile Throwable firstFailure;
         private volatile long cycles, allocatingCycles, lastAllocatingCycle = -1, insideBytes, aroundBytes, aroundCycles, failures, tooShort;
 
         void enter() {
             running = true;
+            enteredNanos = System.nanoTime();
             entered = threads.getCurrentThreadAllocatedBytes();
             if (exited >= 0) {
                 aroundBytes += entered - exited;
@@ -332,8 +334,22 @@ final class JackOutput implements AudioOutput {
                 allocatingCycles++;
                 lastAllocatingCycle = cycles;
             }
+            long nanos = System.nanoTime() - enteredNanos;
+            totalNanos += nanos;
+            if (nanos > worstNanos) worstNanos = nanos;
             cycles++;
             running = false;
+        }
+
+        /** Mean time in the callback, in microseconds. */
+        double meanMicros() {
+            long n = cycles;
+            return n == 0 ? 0 : totalNanos / 1000.0 / n;
+        }
+
+        /** Longest time in one callback, in microseconds. */
+        double worstMicros() {
+            return worstNanos / 1000.0;
         }
 
         /** Whether the process thread is inside the callback now. */
@@ -377,7 +393,8 @@ final class JackOutput implements AudioOutput {
             return "JACK process callback: " + cycles() + " cycles; the app's code allocated " + insideBytes() + " bytes in "
                     + allocatingCycles() + " of them (last in cycle " + lastAllocatingCycle() + "); jnajack/JNA dispatch around it: "
                     + String.format(java.util.Locale.ROOT, "%.0f", aroundBytesPerCycle()) + " bytes a cycle; "
-                    + failures() + " callback failures, " + tooShortCycles() + " cycles skipped for short port buffers";
+                    + failures() + " callback failures, " + tooShortCycles() + " cycles skipped for short port buffers; "
+                    + String.format(java.util.Locale.ROOT, "time in the callback: mean %.0f us, worst %.0f us", meanMicros(), worstMicros());
         }
     }
 }

@@ -177,7 +177,8 @@ public final class PlayCommand implements Callable<Integer> {
     private static String sent(JackOutput jack) {
         JackCycle cycle = jack.cycle();
         return cycle.noteOnsSent() + " note-ons sent on " + jack.clientName() + ":midi_out, " + cycle.messagesLost()
-                + " MIDI messages lost; " + jack.allocation().summary();
+                + " MIDI messages lost; " + jack.allocation().summary() + String.format(Locale.ROOT,
+                        " (a cycle of %d frames lasts %.0f us)", jack.bufferSize(), jack.bufferSize() * 1e6 / jack.sampleRate());
     }
 
     private static int jackGone(StandaloneApp app, Thread stopper) {

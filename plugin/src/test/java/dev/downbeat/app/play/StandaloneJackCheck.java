@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * </ul>
  * An xrun, a buffer size change or a gap in JACK's frame time while the app plays (the recorder
  * logs them with their frame) can skip the app's cycle: the grid may then move (a new origin) and
- * that cycle's audio and MIDI may disagree, so each allows one phase break and one onset miss. Usage: {@code StandaloneJackCheck
+ * that cycle's audio and MIDI may disagree, so each allows one phase break and one onset miss, and
+ * the note-offs of notes whose gate it falls in are not checked. Usage: {@code StandaloneJackCheck
  * RECORDING BPM BARS}. Prints its numbers; exits 1 on a failure.
  */
 public final class StandaloneJackCheck {
@@ -98,8 +99,13 @@ public final class StandaloneJackCheck {
 
         // Note-offs: each note-on's pitch ends half a step later.
         int gate = (int) (step / 2);
-        int unmatched = 0;
+        int unmatched = 0, excused = 0;
         for (int[] on : ons) {
+            // A skipped cycle inside the gate moves the note-off by its length.
+            if (xrunFrames.stream().anyMatch(d -> d >= on[0] && d <= on[0] + gate + 1024)) {
+                excused++;
+                continue;
+            }
             boolean ended = false;
             for (int[] e : events) {
                 if (e[0] > on[0] && e[2] == on[2] && ((e[1] & 0xF0) == 0x80 || ((e[1] & 0xF0) == 0x90 && e[3] == 0))) {
@@ -109,8 +115,9 @@ public final class StandaloneJackCheck {
             }
             if (!ended) unmatched++;
         }
-        System.out.println("MIDI: " + unmatched + " note-on(s) without their note-off " + gate + " frames later");
-        if (unmatched > xruns) failures.add(unmatched + " note-on(s) without a note-off of their pitch " + gate + " frames later");
+        System.out.println("MIDI: " + unmatched + " note-on(s) without their note-off " + gate + " frames later ("
+                + excused + " not checked: a discontinuity of JACK's clock inside their gate)");
+        if (unmatched > 0) failures.add(unmatched + " note-on(s) without a note-off of their pitch " + gate + " frames later");
 
         float[] audio = readMonoSum(Path.of(recording + ".wav"));
         double before = peak(audio, first - rate / 10, first);
