@@ -204,7 +204,7 @@ if wait_for_line "$work/follow.err" "downbeat play: sound: JACK" 90; then
   follow_breaks=$(awk '/note on/ {sub(":", "", $1); print $1}' "$work/follow.txt" | uniq \
     | awk 'NR>1 {d=($1-p)%6000; if (d>1 && d<5999) n++} {p=$1} END{print n+0}')
   echo "following JACK's transport: $before note-ons while it stood, $rolled after 4 s rolling, $after 2 s after its stop; $follow_breaks gap(s) off the 16th grid"
-  grep "stopped;" "$work/follow.out" | cut -c1-240
+  grep "stopped;" "$work/follow.out" | cut -c1-500
   [ "$before" -eq 0 ] || bad "notes while JACK's transport stood"
   [ "$rolled" -ge 8 ] || bad "too few notes while JACK's transport rolled ($rolled)"
   [ "$after" -eq "$rolled" ] || bad "notes after JACK's transport stopped ($rolled, then $after)"
