@@ -76,7 +76,7 @@ final class DelayedStage {
             int from = k * partition;
             System.arraycopy(ir, offset + from, forwardWork, 0, Math.min(partition, length - from));
             fft.realForward(forwardWork);
-            PackedSpectrum.unpackForUnscaledInverse(forwardWork, irRe[k], irIm[k]);
+            PackedSpectrum.unpack(forwardWork, irRe[k], irIm[k]);
         }
         // block n needs the spectra of blocks n+1-lag-j (spread) or n-j (immediate) for every partition j
         int ring = partitions + lag - 1;
@@ -164,7 +164,7 @@ final class DelayedStage {
 
     private void inverse() {
         PackedSpectrum.pack(accRe, accIm, result);
-        fft.realInverse(result, false);
+        fft.realInverse(result, true);
         transforms++;
         Arrays.fill(accRe, 0f);
         Arrays.fill(accIm, 0f);

@@ -34,19 +34,6 @@ final class PackedSpectrum {
         }
     }
 
-    /**
-     * Splits a transformed impulse-response partition and folds in the 2/n that JTransforms'
-     * unscaled {@code realInverse} leaves out, so the hot path never rescales.
-     */
-    static void unpackForUnscaledInverse(float[] packed, float[] re, float[] im) {
-        unpack(packed, re, im);
-        float factor = 2f / packed.length;
-        for (int k = 0; k < re.length; k++) {
-            re[k] *= factor;
-            im[k] *= factor;
-        }
-    }
-
     /** {@code acc += x · h}, bin by bin. */
     static void multiplyAdd(float[] accRe, float[] accIm, float[] xRe, float[] xIm, float[] hRe, float[] hIm) {
         for (int k = 0; k < accRe.length; k++) {
@@ -65,15 +52,13 @@ final class PackedSpectrum {
         }
     }
 
-    /** {@code packed = pack(base + x · h)}: the product and the packing for {@code realInverse} in one pass. */
-    static void multiplyAddPacked(float[] baseRe, float[] baseIm, float[] xRe, float[] xIm, float[] hRe, float[] hIm, float[] packed) {
-        int half = packed.length / 2;
-        packed[0] = baseRe[0] + xRe[0] * hRe[0] - xIm[0] * hIm[0];
-        packed[1] = baseRe[half] + xRe[half] * hRe[half] - xIm[half] * hIm[half];
-        for (int k = 1; k < half; k++) {
+    /** {@code out = base + x · h}, bin by bin. */
+    static void multiplyAddInto(float[] outRe, float[] outIm, float[] baseRe, float[] baseIm,
+            float[] xRe, float[] xIm, float[] hRe, float[] hIm) {
+        for (int k = 0; k < outRe.length; k++) {
             float xr = xRe[k], xi = xIm[k], hr = hRe[k], hi = hIm[k];
-            packed[2 * k] = baseRe[k] + xr * hr - xi * hi;
-            packed[2 * k + 1] = baseIm[k] + xr * hi + xi * hr;
+            outRe[k] = baseRe[k] + xr * hr - xi * hi;
+            outIm[k] = baseIm[k] + xr * hi + xi * hr;
         }
     }
 }

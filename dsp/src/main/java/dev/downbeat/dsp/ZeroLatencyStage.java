@@ -18,6 +18,7 @@ final class ZeroLatencyStage {
     private final float[][] inRe, inIm;
     private final float[] inputBlock;
     private final float[] olderRe, olderIm;
+    private final float[] convRe, convIm;
     private final float[] work;
     private final float[] overlap;
     private int fill;
@@ -36,13 +37,15 @@ final class ZeroLatencyStage {
             int from = k * block;
             System.arraycopy(ir, from, packed, 0, Math.max(0, Math.min(block, length - from)));
             fft.realForward(packed);
-            PackedSpectrum.unpackForUnscaledInverse(packed, irRe[k], irIm[k]);
+            PackedSpectrum.unpack(packed, irRe[k], irIm[k]);
         }
         inRe = new float[partitions][bins];
         inIm = new float[partitions][bins];
         inputBlock = new float[block];
         olderRe = new float[bins];
         olderIm = new float[bins];
+        convRe = new float[bins];
+        convIm = new float[bins];
         work = new float[2 * block];
         overlap = new float[block];
     }
@@ -61,8 +64,9 @@ final class ZeroLatencyStage {
             Arrays.fill(work, block, 2 * block, 0f);
             fft.realForward(work);
             PackedSpectrum.unpack(work, inRe[newest], inIm[newest]);
-            PackedSpectrum.multiplyAddPacked(olderRe, olderIm, inRe[newest], inIm[newest], irRe[0], irIm[0], work);
-            fft.realInverse(work, false);
+            PackedSpectrum.multiplyAddInto(convRe, convIm, olderRe, olderIm, inRe[newest], inIm[newest], irRe[0], irIm[0]);
+            PackedSpectrum.pack(convRe, convIm, work);
+            fft.realInverse(work, true);
 
             for (int i = 0; i < n; i++) {
                 out[outOffset + done + i] += work[fill + i] + overlap[fill + i];
