@@ -20,16 +20,18 @@ import picocli.CommandLine.Option;
  * server, no libjack); 4 headless and the JACK server went away while playing.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Open Downbeat as a desktop app: press Play and hear a new pattern each time;",
-            "edit the seed, audition variations, drag or export the bars as MIDI.",
-            "Sound goes to JACK when a server runs, else to the system's sound device; with neither it",
-            "says so and everything but the sound still works. Under JACK the client 'downbeat' has",
-            "audio ports out_L and out_R and a MIDI port midi_out that sends every note played",
-            "(note-on and note-off on the note map, at its exact frame).",
-            "With --no-window it needs no display: it plays at once and, with --bars or --seconds,",
-            "exits when done (Ctrl+C stops it otherwise)."},
-        footer = {"", "Exit codes: 0 done; 1 unexpected failure; 2 bad option or JACK port; 3 --audio jack but no JACK",
-            "server (or no libjack); 4 without a window, the JACK server went away while playing."})
+        description = {"Open Downbeat as a desktop app: press Play and hear a new pattern each",
+            "time; edit the seed, audition variations, drag or export the bars as MIDI.",
+            "Sound goes to JACK when a server runs, else to the system's sound device;",
+            "with neither it says so and everything but the sound still works.",
+            "Under JACK the client 'downbeat' has audio ports out_L, out_R and a MIDI",
+            "port midi_out that sends every note played (note-on and note-off on the",
+            "note map, at its exact frame). With --no-window it needs no display: it",
+            "plays at once and, with --bars or --seconds, exits when done (Ctrl+C stops",
+            "it otherwise).", ""},
+        footer = {"", "Exit codes: 0 done; 1 unexpected failure; 2 bad option or JACK port;",
+            "3 --audio jack but no JACK server (or no libjack); 4 without a window, the",
+            "JACK server went away while playing."})
 public final class PlayCommand implements Callable<Integer> {
     /** Exit code: {@code --audio jack} and JACK cannot be used. */
     public static final int EXIT_NO_JACK = 3;
@@ -71,9 +73,9 @@ public final class PlayCommand implements Callable<Integer> {
             description = "JACK: connect midi_out to this MIDI input port (repeat or comma-separate for more).")
     List<String> midiTo = new ArrayList<>();
 
-    @Option(names = "--jack-transport", description = {"JACK: follow JACK's transport (jack_transport, a DAW) instead of the app's own: "
-            + "it plays while JACK's transport rolls, where it stands (bar/beat/tick and tempo from a timebase master, "
-            + "else the frame at --tempo); Play and Stop start and stop JACK's transport."})
+    @Option(names = "--jack-transport", description = {"With --audio jack: follow JACK's transport (jack_transport, a DAW) "
+            + "instead of the app's own: it plays while JACK's transport rolls, where it stands (bar/beat/tick and tempo "
+            + "from a timebase master, else the frame at --tempo); Play and Stop start and stop JACK's transport."})
     boolean jackTransport;
 
     @Option(names = "--jack-name", paramLabel = "NAME", defaultValue = JackSettings.CLIENT_NAME,
