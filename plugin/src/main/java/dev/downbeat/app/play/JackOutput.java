@@ -80,6 +80,7 @@ final class JackOutput implements AudioOutput {
                             + "'jackd -d alsa' or 'jackd -d dummy', or choose --audio auto, javasound or none"
                     : "JACK refused the client \"" + settings.clientName() + "\" (" + status + ")", e);
         }
+        JackOutput active = null;
         try {
             int rate = client.getSampleRate();
             instrument.prepare(rate, MAX_BLOCK);
@@ -127,10 +128,12 @@ final class JackOutput implements AudioOutput {
                 notify.start();
             });
             client.activate();
+            active = output;
             output.connections = connect(jack, client, settings, left, right, midi);
             return output;
         } catch (JackException | RuntimeException | LinkageError e) {
-            client.close();
+            if (active != null) active.close(); // deactivates and waits for the callback, as any close
+            else client.close();
             if (e instanceof RuntimeException r) throw r;
             throw new JackUnavailableException("JACK failed while setting up the client: " + e, e);
         }

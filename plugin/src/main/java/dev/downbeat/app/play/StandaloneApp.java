@@ -9,6 +9,7 @@ import java.awt.Dimension;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
@@ -71,13 +72,15 @@ public final class StandaloneApp implements AutoCloseable {
         DownbeatInstrument instrument = new DownbeatInstrument();
         instrument.setHostCallbacks(log);
         StringBuilder tried = new StringBuilder();
-        StandaloneApp[] app = new StandaloneApp[1];
+        // The shutdown notice may come on JACK's thread before the app exists: it finds it here.
+        AtomicReference<StandaloneApp> app = new AtomicReference<>();
         AudioOutput output = null;
         TransportDriver driver = null;
         if (audio == Audio.AUTO || audio == Audio.JACK) {
             try {
                 JackOutput opened = JackOutput.open(instrument, tempoBpm, jack, why -> {
-                    if (app[0] != null) app[0].jackWentAway(why);
+                    StandaloneApp started = app.get();
+                    if (started != null) started.jackWentAway(why);
                 });
                 output = opened;
                 driver = opened.driver();
@@ -115,9 +118,10 @@ public final class StandaloneApp implements AutoCloseable {
         }
         log.log("sound: " + output.description() + (tried.length() > 0 && output.audible() ? " (" + tried + ")" : ""));
         StandaloneSession session = new StandaloneSession(new InstrumentSession(instrument, log), driver, status);
-        app[0] = new StandaloneApp(instrument, driver, output, session, log);
-        if (output instanceof JackOutput j && j.serverGone()) app[0].jackWentAway("the JACK server went away while the app started");
-        return app[0];
+        StandaloneApp started = new StandaloneApp(instrument, driver, output, session, log);
+        app.set(started);
+        if (output instanceof JackOutput j && j.serverGone()) started.jackWentAway("the JACK server went away while the app started");
+        return started;
     }
 
     /**
