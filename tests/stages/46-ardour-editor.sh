@@ -9,7 +9,8 @@
 #     handle dragged onto the drums track in Ardour's editor canvas is imported by Ardour (X11 drag
 #     and drop, text/uri-list): after Ctrl+S the saved session holds a region on the drums playlist
 #     whose MIDI file (Ardour's copy) has exactly the bar the grid showed;
-#  3. VST2 with DOWNBEAT_EDITOR_WINDOW=own: the editor's own window is transient for Ardour's.
+#  3. VST2 with DOWNBEAT_EDITOR_WINDOW=own: the editor's own window is transient for Ardour's, and
+#     hides and comes back when Ardour's plugin window is closed and opened again.
 # What was found on the way: docs/architecture.md, "Ardour GUI".
 # Self-contained: own X server (xvfb-run -a), window manager, temp HOME/XDG folders, a copy of the
 # build; cleans up the processes it started. Exits non-zero on any failure; evidence is kept then.
@@ -130,6 +131,7 @@ geometry() {
 cat >"$W/openbox.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <openbox_config xmlns="http://openbox.org/3.4/rc">
+  <keyboard><keybind key="A-F4"><action name="Close"/></keybind></keyboard>
   <applications><application class="*"><decor>no</decor></application></applications>
 </openbox_config>
 XML
@@ -310,6 +312,18 @@ open_plugin_window own
 transient=$(xprop -id "$editor" WM_TRANSIENT_FOR 2>/dev/null | awk '{print $NF}')
 echo "the editor is a window of its own ($editor), transient for ${transient:-nothing}"
 [ "$((transient))" -eq "$((plugin))" ] 2>/dev/null || fail "the editor's own window is not transient for Ardour's plugin window ($plugin)"
+# Ardour's window close only unmaps its plugin window (no effEditClose): the editor's must follow.
+map_state() { xwininfo -id "$1" 2>/dev/null | awk '/Map State/ {print $NF}'; }
+# Waits up to 10 s until window $1 is in map state $2.
+wait_state() { for _ in $(seq 40); do [ "$(map_state "$1")" = "$2" ] && return 0; sleep 0.25; done; return 1; }
+xdotool windowactivate --sync "$plugin" 2>/dev/null; xdotool key alt+F4   # openbox: close
+wait_state "$plugin" IsUnMapped || fail "Ardour's plugin window did not close"
+wait_state "$editor" IsUnMapped || fail "Ardour closed its plugin window, the editor's own window stays on screen ($(map_state "$editor"))"
+echo "closed Ardour's plugin window: the editor's window is $(map_state "$editor")"
+xdotool mousemove 372 186 click --repeat 2 --delay 80 1   # the mixer strip's Downbeat again
+wait_state "$plugin" IsViewable || fail "double-clicking Downbeat again did not bring Ardour's plugin window back"
+wait_state "$editor" IsViewable || fail "Ardour's plugin window is back, the editor's own window is not ($(map_state "$editor"))"
+echo "opened it again: the editor's window is $(map_state "$editor")"
 stop_ardour
 
 if grep -E "Exception|failed" "$log" 2>/dev/null | grep -q .; then
