@@ -72,7 +72,10 @@ final class AudioPathWarmUp {
             int phase = block % 4000;
             b.frames = block % 11 == 10 ? 1 + block * 7919 % maxBlock : maxBlock; // now and then an odd length
             b.playing = phase < 3800;                                            // a stop, then a start
-            b.offline = false;
+            // Mostly offline: the player then waits for the worker's bars (this plays far faster than
+            // real time), so bars, notes and re-samples come as in a session; the rest plays live,
+            // where the worker falls behind and the late-step path runs too.
+            b.offline = phase < 3000;
             b.tempoBpm = block % 3000 < 1500 ? 480 : 333;                          // short bars: many bar lines
             b.meterNumerator = block % 8000 < 6000 ? 4 : 7;
             b.meterDenominator = block % 8000 < 6000 ? 4 : 8;
