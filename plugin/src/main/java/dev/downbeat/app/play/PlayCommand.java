@@ -96,6 +96,11 @@ public final class PlayCommand implements Callable<Integer> {
         if (jackTransport && quarters != null) {
             throw new IllegalArgumentException("--bars and --seconds play the app's own transport; with --jack-transport JACK's transport decides");
         }
+        boolean jackOptions = connect || !audioTo.isEmpty() || !midiTo.isEmpty() || !JackSettings.CLIENT_NAME.equals(jackName);
+        if (jackOptions && (output == StandaloneApp.Audio.NONE || output == StandaloneApp.Audio.JAVASOUND)) {
+            throw new IllegalArgumentException("--connect, --audio-to, --midi-to and --jack-name are for JACK; --audio "
+                    + audio + " does not use it");
+        }
         if (jackTransport && output != StandaloneApp.Audio.JACK) {
             throw new IllegalArgumentException("--jack-transport needs --audio jack");
         }
