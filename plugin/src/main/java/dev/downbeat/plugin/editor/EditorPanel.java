@@ -32,14 +32,6 @@ public final class EditorPanel extends JPanel {
     static final int POLL_MS = 30;
     static final int VARIATIONS = 4;
 
-    static {
-        // Swing finds a look's UI classes (FlatLaf's) through the look's "ClassLoader" default, else
-        // through the thread's context class loader, which is null on a thread a host attached over
-        // JNI, and so on the Swing thread it starts: in Ardour every JLabel and JButton failed with
-        // "no ComponentUI class". The look is installed before the first panel (DownbeatEditor.build).
-        javax.swing.UIManager.getLookAndFeelDefaults().put("ClassLoader", EditorPanel.class.getClassLoader());
-    }
-
     private final EditorSession session;
     private final DrumGrid grid;
     private final LevelMeter meter = new LevelMeter();
