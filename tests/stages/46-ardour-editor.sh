@@ -13,7 +13,8 @@
 #     hides and comes back when Ardour's plugin window is closed and opened again.
 # What was found on the way: docs/architecture.md, "Ardour GUI".
 # Self-contained: own X server (xvfb-run -a), window manager, temp HOME/XDG folders, a copy of the
-# build; cleans up the processes it started. Exits non-zero on any failure; evidence is kept then.
+# build; cleans up the processes it started. Exits non-zero on any failure; the work folder (the
+# screenshots, logs, sessions) is kept then, or always with DOWNBEAT_KEEP_EVIDENCE=1.
 set -uo pipefail
 root=${DOWNBEAT_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 target=${DOWNBEAT_PLUGIN_TARGET:-$root/plugin/target}   # another build (developing the stage)
@@ -88,7 +89,7 @@ XML
   export DOWNBEAT_ARDOUR_GUI_WORK=$work
   status=0
   timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" bash "$0" || status=$?
-  if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "46-ardour-editor: evidence kept in $work"; fi
+  if [ "$status" -eq 0 ] && [ -z "${DOWNBEAT_KEEP_EVIDENCE:-}" ]; then rm -rf "$work"; else echo "46-ardour-editor: evidence kept in $work"; fi
   exit "$status"
 fi
 
