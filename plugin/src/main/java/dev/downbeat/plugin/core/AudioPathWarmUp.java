@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 1.6 ms CPU at 48 kHz / 64 frames), and a path first met later (the first jump, the first MIDI
  * note) cost a deoptimisation in a live block. docs/benchmarks.md, "VST2", has the numbers.
  *
- * <p>Runs on the host thread that calls the first {@link DownbeatInstrument#prepare}; it takes at
- * most {@link #CPU_BUDGET_NANOS} of that thread's CPU time and {@link #WALL_BUDGET_NANOS} of wall time. The system property
+ * <p>The first {@link DownbeatInstrument#prepare} in a VM starts it on a thread of its own at the
+ * lowest priority and returns at once (run inline it made a cold instantiate 1.5 s slower); it
+ * takes at most {@link #CPU_BUDGET_NANOS} of CPU time and {@link #WALL_BUDGET_NANOS} of wall time,
+ * about 2 s on an idle machine, so it is done long before a user presses play. The system property
  * {@code downbeat.audioWarmUp=false} switches it off (to measure without it).
  */
 final class AudioPathWarmUp {
@@ -24,6 +26,7 @@ final class AudioPathWarmUp {
     /** Wall time at most, however loaded the machine (or interpreted the VM). */
     static final long WALL_BUDGET_NANOS = 4_000_000_000L;
     private static final AtomicBoolean DONE = new AtomicBoolean();
+    private static volatile Thread running;
 
     /** What a warm-up went through: the paths a session takes, each of which it must have met. */
     record Coverage(int blocks, long notesOut, long resampledBars, long lateSteps, int starts, int jumps, int midiIn) {
@@ -33,12 +36,33 @@ final class AudioPathWarmUp {
     }
 
     /**
-     * Warms the audio path at this rate and block size unless this VM did already (or it is off).
-     * Host thread; returns what it ran through (null when it did not run). Never throws.
+     * Starts warming the audio path at this rate and block size, unless this VM did already (or it
+     * is off). Any thread; returns at once, true when it started. Never throws.
      */
-    static Coverage once(double sampleRate, int maxBlock, HostCallbacks host) {
-        if (!Boolean.parseBoolean(System.getProperty("downbeat.audioWarmUp", "true"))) return null;
-        if (!DONE.compareAndSet(false, true)) return null;
+    static boolean start(double sampleRate, int maxBlock, HostCallbacks host) {
+        if (!Boolean.parseBoolean(System.getProperty("downbeat.audioWarmUp", "true"))) return false;
+        if (!DONE.compareAndSet(false, true)) return false;
+        try {
+            Thread t = new Thread(() -> warm(sampleRate, maxBlock, host), "downbeat-audio-warm-up");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            running = t;
+            t.start();
+            return true;
+        } catch (RuntimeException | Error e) {
+            host.log("Downbeat skipped warming up its audio path (the first blocks may take longer): " + e);
+            return false;
+        }
+    }
+
+    /** Waits until a warm-up started by {@link #start} has finished (tests). */
+    static void awaitFinished() throws InterruptedException {
+        Thread t = running;
+        if (t != null) t.join(10_000);
+    }
+
+    /** Runs the warm-up on the calling thread; returns what it ran through (null if it failed). Never throws. */
+    static Coverage warm(double sampleRate, int maxBlock, HostCallbacks host) {
         DownbeatInstrument throwaway = new DownbeatInstrument(WarmUpModel::new, new EngineVoices());
         try {
             long t0 = System.nanoTime();
@@ -52,10 +76,11 @@ final class AudioPathWarmUp {
             return null;
         } finally {
             throwaway.close();
+            running = null;
         }
     }
 
-    /** Drives {@code instrument} (prepared for this rate and block) through a session's paths; host thread. */
+    /** Drives {@code instrument} (prepared for this rate and block) through a session's paths; the warm-up's thread. */
     static Coverage run(DownbeatInstrument instrument, double sampleRate, int maxBlock) {
         ProcessBlock b = new ProcessBlock(maxBlock, 512);
         long notes = 0;

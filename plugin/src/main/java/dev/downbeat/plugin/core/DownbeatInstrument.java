@@ -117,7 +117,7 @@ public final class DownbeatInstrument implements Instrument {
         try {
             double r = rate >= 8000 && rate <= 768000 ? rate : 48000;
             int block = Math.max(1, Math.min(maxBlock, 1 << 16));
-            AudioPathWarmUp.once(r, block, host); // first instance in this VM: the JIT compiles the audio path now
+            AudioPathWarmUp.start(r, block, host); // first instance in this VM: the JIT compiles the audio path meanwhile
             voices.prepare(r, block);
             clock = new StepClock(StepClock.capacityFor(Math.min(r, 22050), block));
             sampleRate = r;
