@@ -11,7 +11,7 @@
  * first, which starts the Java VM) and warm (the next five), for docs/benchmarks.md.
  * --editor (needs a display, e.g. under xvfb-run) opens and closes the editor 20 times with no
  * parent window (Downbeat then shows its own window) while audio runs, and checks the log.
- * --bench [--minutes M] [--warmup S] [--stopped S] [--rate R] [--block N] [--priority P] [--garbage MB/s]
+ * --bench [--minutes M] [--warmup S] [--stopped S] [--automate 0|1] [--rate R] [--block N] [--priority P] [--garbage MB/s]
  *         [--jvm-log FILE] [--jvm-option OPT]... runs processReplacing as a DAW does, on a SCHED_FIFO
  * thread paced by period deadlines, while another thread makes garbage in the plugin's VM, and
  * prints the per-call histogram (see "--bench" below and docs/benchmarks.md).
@@ -645,7 +645,7 @@ typedef struct BenchAllocation {
 
 typedef struct Bench {
     double rate, minutes, warmup_seconds, stopped_seconds, garbage_mb_per_second;
-    int block, priority, temperature;
+    int block, priority, temperature, automate;
     const char *jvm_log;
     Session *session;
     long long period, budget, started;
@@ -740,7 +740,7 @@ static void *bench_audio(void *arg) {
             b->rolling = t0;
         }
         /* The host's automation: a new temperature at each downbeat, applied before the block. */
-        if (b->temperature >= 0 && s->playing && s->position % bar_frames < b->block)
+        if (b->automate && b->temperature >= 0 && s->playing && s->position % bar_frames < b->block)
             e->setParameter(e, b->temperature, 0.25f + 0.5f * (float)((s->position / bar_frames) % 5) / 4);
         s->block_start = s->position;
         e->processReplacing(e, NULL, outputs, b->block);
@@ -1094,7 +1094,7 @@ int main(int argc, char **argv) {
     }
     int quick = argc > 2 && strcmp(argv[2], "--quick") == 0;
     if (argc > 2 && strcmp(argv[2], "--bench") == 0) {
-        static Bench bench = {.rate = 48000, .block = 64, .minutes = 1, .warmup_seconds = 20, .stopped_seconds = 2, .priority = 70,
+        static Bench bench = {.rate = 48000, .block = 64, .minutes = 1, .warmup_seconds = 20, .stopped_seconds = 2, .priority = 70, .automate = 1,
                               .garbage_mb_per_second = 200};
         char *jvm_options[16];
         int option_count = 0;
@@ -1104,6 +1104,7 @@ int main(int argc, char **argv) {
             if (strcmp(a, "--minutes") == 0) bench.minutes = atof(v);
             else if (strcmp(a, "--warmup") == 0) bench.warmup_seconds = atof(v);
             else if (strcmp(a, "--stopped") == 0) bench.stopped_seconds = atof(v);
+            else if (strcmp(a, "--automate") == 0) bench.automate = atoi(v);
             else if (strcmp(a, "--rate") == 0) bench.rate = atof(v);
             else if (strcmp(a, "--block") == 0) bench.block = atoi(v);
             else if (strcmp(a, "--priority") == 0) bench.priority = atoi(v);
