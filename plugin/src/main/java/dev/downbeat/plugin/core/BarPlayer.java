@@ -22,6 +22,7 @@ final class BarPlayer {
     private final MessageRing toWorker;
     private final BarWriter writer;
     private final int[] resampled = new int[64 * 16]; // steps sampled here, by step index
+    private final double[] sampleWeights = new double[StepSampling.EVENTS]; // StepSampling's scratch
 
     // Audio thread only.
     private long epoch;
@@ -181,7 +182,7 @@ final class BarPlayer {
                 break;
             }
             int e = StepSampling.sample(candidate.logits(), checked * StepSampling.EVENTS, barTemperature,
-                    StepSampling.draw(candidate.randomKey(), candidate.firstPosition() + checked));
+                    StepSampling.draw(candidate.randomKey(), candidate.firstPosition() + checked), sampleWeights);
             resampled[checked] = e;
             if (e != candidate.event(checked)) diverged = true;
             checked++;

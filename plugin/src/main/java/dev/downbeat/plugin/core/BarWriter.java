@@ -64,6 +64,7 @@ public final class BarWriter implements AutoCloseable {
     private int lockOrigin;
     private final int[] capture = new int[Seed.MAX_STEPS];
     private final float[] scratchLogits = new float[StepSampling.EVENTS];
+    private final double[] sampleWeights = new double[StepSampling.EVENTS];
 
     /** A bar and the model positions around it; worker-owned. */
     private static final class Draft {
@@ -497,7 +498,7 @@ public final class BarWriter implements AutoCloseable {
             model.logits(logits, k * StepSampling.EVENTS);
             int position = model.position();
             events[k] = StepSampling.sample(logits, k * StepSampling.EVENTS, s.temperature,
-                    StepSampling.draw(key, position));
+                    StepSampling.draw(key, position), sampleWeights);
             model.feed(events[k]);
             if (progressive && k + 1 < steps) {
                 shelf.put(new Bar(barEpoch, n, parentId, 0, s.temperature, key, firstPosition, false, events, logits,

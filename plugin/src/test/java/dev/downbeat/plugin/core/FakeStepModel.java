@@ -71,11 +71,12 @@ final class FakeStepModel implements StepModel {
         for (int e : seed.primer(seedLength)) m.feed(e);
         long key = StepSampling.randomKey(randomSeed, 0);
         float[] logits = new float[512];
+        double[] weights = new double[512];
         int[][] bars = new int[barTemperatures.length][steps];
         for (int b = 0; b < bars.length; b++) {
             for (int k = 0; k < steps; k++) {
                 m.logits(logits, 0);
-                bars[b][k] = StepSampling.sample(logits, 0, barTemperatures[b], StepSampling.draw(key, m.position()));
+                bars[b][k] = StepSampling.sample(logits, 0, barTemperatures[b], StepSampling.draw(key, m.position()), weights);
                 m.feed(bars[b][k]);
             }
         }
