@@ -43,15 +43,6 @@ final class PackedSpectrum {
         }
     }
 
-    /** {@code out = x · h}, bin by bin. */
-    static void multiply(float[] outRe, float[] outIm, float[] xRe, float[] xIm, float[] hRe, float[] hIm) {
-        for (int k = 0; k < outRe.length; k++) {
-            float xr = xRe[k], xi = xIm[k], hr = hRe[k], hi = hIm[k];
-            outRe[k] = xr * hr - xi * hi;
-            outIm[k] = xr * hi + xi * hr;
-        }
-    }
-
     /** {@code out = base + x · h}, bin by bin. */
     static void multiplyAddInto(float[] outRe, float[] outIm, float[] baseRe, float[] baseIm,
             float[] xRe, float[] xIm, float[] hRe, float[] hIm) {

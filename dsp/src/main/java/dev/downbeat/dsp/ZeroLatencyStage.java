@@ -83,24 +83,13 @@ final class ZeroLatencyStage {
     }
 
     private void sumOlderBlocks() {
-        int partitions = irRe.length;
-        if (partitions == 1) {
-            Arrays.fill(olderRe, 0f);
-            Arrays.fill(olderIm, 0f);
-            return;
-        }
-        // the first product sets the sum (no clearing pass); two products per pass measured 4x
-        // slower, the JIT does not vectorize that loop
-        int slot = slotBefore(1);
-        PackedSpectrum.multiply(olderRe, olderIm, inRe[slot], inIm[slot], irRe[1], irIm[1]);
-        for (int k = 2; k < partitions; k++) {
-            slot = slotBefore(k);
+        Arrays.fill(olderRe, 0f);
+        Arrays.fill(olderIm, 0f);
+        int count = inRe.length;
+        for (int k = 1; k < irRe.length; k++) {
+            int slot = (newest - k + count) % count;
             PackedSpectrum.multiplyAdd(olderRe, olderIm, inRe[slot], inIm[slot], irRe[k], irIm[k]);
         }
-    }
-
-    private int slotBefore(int blocks) {
-        return (newest - blocks + inRe.length) % inRe.length;
     }
 
     void reset() {
