@@ -104,11 +104,12 @@ final class AudioPathWarmUp {
             // Short bars: many bar lines. A session meets a bar line once per bar, far too rarely for the
             // JIT, so the bar hand-over (BarPlayer.beginBar, the shelf's atomic slots, the messages to
             // the worker) ran interpreted at every downbeat (15-50 us) until the 1/16 stretch below gave
-            // it a few hundred bar lines of one step each.
-            int meter = block % 8000;
-            b.tempoBpm = meter >= 4000 && meter < 6000 ? 960 : block % 3000 < 1500 ? 480 : 333;
-            b.meterNumerator = meter < 4000 ? 4 : meter < 6000 ? 1 : 7;
-            b.meterDenominator = meter < 4000 ? 4 : meter < 6000 ? 16 : 8;
+            // it hundreds of bar lines of one step each, in every 1000 blocks (a host's larger blocks
+            // spend the CPU budget in about 4000).
+            boolean sixteenths = block % 1000 >= 700;
+            b.tempoBpm = sixteenths ? 960 : block % 3000 < 1500 ? 480 : 333;
+            b.meterNumerator = sixteenths ? 1 : block % 8000 < 6000 ? 4 : 7;
+            b.meterDenominator = sixteenths ? 16 : block % 8000 < 6000 ? 4 : 8;
             if (phase == 2000) {
                 quarters += 5.25; // a jump
                 jumps++;
