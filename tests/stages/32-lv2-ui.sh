@@ -179,24 +179,8 @@ LUA
   [ -f "$session" ] || { bad "ardour7-lua made no session with the LV2 Downbeat"; tail -5 "$A/session.out"; return; }
   echo "option=-javaagent:$W/probe.jar=$A/layout.txt" >"$XDG_CONFIG_HOME/downbeat/jvm.conf"
   mkdir -p "$XDG_CONFIG_HOME/ardour7"
-  touch "$XDG_CONFIG_HOME/ardour7/.a7"
-  echo '<instant><no-memory-warning/></instant>' >"$XDG_CONFIG_HOME/ardour7/instant.xml"
-  cat >"$XDG_CONFIG_HOME/ardour7/config" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<Ardour>
-  <Config>
-    <Option name="try-autostart-engine" value="1"/>
-    <Option name="hide-dummy-backend" value="0"/>
-  </Config>
-  <Extra>
-    <AudioMIDISetup>
-      <EngineStates>
-        <State backend="None (Dummy)" driver="Normal Speed" device="Silence" input-device="Silence" output-device="Silence" sample-rate="48000" buffer-size="1024" n-periods="0" input-latency="0" output-latency="0" active="1" use-buffered-io="0" midi-option="No MIDI I/O"/>
-      </EngineStates>
-    </AudioMIDISetup>
-  </Extra>
-</Ardour>
-XML
+  . "$root/tests/stages/lib/ardour-gui-config.sh"
+  write_ardour_gui_config "$XDG_CONFIG_HOME/ardour7"
   ARDOUR_TRY_AUTOSTART_ENGINE=1 LV2_PATH="$LV2_PATH:/usr/lib/ardour7/LV2" ardour --no-announcements --no-splash "$session" \
     >"$A/ardour.log" 2>&1 &
   ardour=$!; pids+=($ardour)

@@ -66,26 +66,8 @@ if [ -z "${DOWNBEAT_ARDOUR_GUI_WORK:-}" ]; then
   done
   cp -r "$work/session-LXVST" "$work/session-own"
 
-  # Ardour's own settings: no first-run wizard (.a7), no memory-lock warning, the dummy backend
-  # started at once when a session opens (try-autostart-engine with a remembered dummy state).
-  touch "$XDG_CONFIG_HOME/ardour7/.a7"
-  echo '<instant><no-memory-warning/></instant>' >"$XDG_CONFIG_HOME/ardour7/instant.xml"
-  cat >"$XDG_CONFIG_HOME/ardour7/config" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<Ardour>
-  <Config>
-    <Option name="try-autostart-engine" value="1"/>
-    <Option name="hide-dummy-backend" value="0"/>
-  </Config>
-  <Extra>
-    <AudioMIDISetup>
-      <EngineStates>
-        <State backend="None (Dummy)" driver="Normal Speed" device="Silence" input-device="Silence" output-device="Silence" sample-rate="48000" buffer-size="1024" n-periods="0" input-latency="0" output-latency="0" active="1" use-buffered-io="0" midi-option="No MIDI I/O"/>
-      </EngineStates>
-    </AudioMIDISetup>
-  </Extra>
-</Ardour>
-XML
+  . "$root/tests/stages/lib/ardour-gui-config.sh"
+  write_ardour_gui_config "$XDG_CONFIG_HOME/ardour7"
   export DOWNBEAT_ARDOUR_GUI_WORK=$work
   status=0
   timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" bash "$0" || status=$?
