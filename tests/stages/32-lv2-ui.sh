@@ -118,14 +118,8 @@ TTL
 # The probe agent in the host's JVM (jvm_boot reads option= lines of jvm.conf).
 echo "option=-javaagent:$W/probe.jar=$W/layout.txt" >"$XDG_CONFIG_HOME/downbeat/jvm.conf"
 
-cat >"$W/openbox.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<openbox_config xmlns="http://openbox.org/3.4/rc">
-  <keyboard><keybind key="A-F4"><action name="Close"/></keybind></keyboard>
-  <applications><application class="*"><decor>no</decor></application></applications>
-</openbox_config>
-XML
-openbox --config-file "$W/openbox.xml" >"$W/openbox.log" 2>&1 & pids+=($!)
+. "$root/tests/stages/lib/openbox.sh"
+start_openbox "$W"
 
 export JACK_DEFAULT_SERVER="downbeat-lv2-ui-$$" JACK_NO_START_SERVER=1 JACK_NO_AUDIO_RESERVATION=1
 if ! pgrep -x jackd >/dev/null 2>&1; then

@@ -111,14 +111,8 @@ geometry() {
   xwininfo -id "$1" | awk '/Absolute upper-left X/ {x=$NF} /Absolute upper-left Y/ {y=$NF} /Width/ {w=$NF} /Height/ {h=$NF} END {print x, y, w, h}'
 }
 
-cat >"$W/openbox.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<openbox_config xmlns="http://openbox.org/3.4/rc">
-  <keyboard><keybind key="A-F4"><action name="Close"/></keybind></keyboard>
-  <applications><application class="*"><decor>no</decor></application></applications>
-</openbox_config>
-XML
-openbox --config-file "$W/openbox.xml" >"$W/openbox.log" 2>&1 & pids+=($!)
+. "$root/tests/stages/lib/openbox.sh"
+start_openbox "$W"
 sleep 1
 
 # Starts Ardour's GUI on the session in folder $1 (its log: $1.log); sets main (the main window).
