@@ -70,26 +70,9 @@ fi
 
 # Renders one session; $1 stem, $2 random seed, $3 per-bar temperatures, $4 seconds.
 # Ardour 7.3's headless runs sometimes abort in its own setup or teardown, with or without
-# Downbeat (seen with its bundled ACE synth too): a render without a WAV is tried up to 3 times.
-render() {
-  local stem=$1 seed=$2 temps=$3 seconds=$4 attempt
-  for attempt in 1 2 3; do
-    rm -rf "$work/session-$stem" "$work/out/$stem.wav"
-    DB_SESSION_DIR="$work/session-$stem" DB_OUT_DIR="$work/out" DB_STEM="$stem" DB_SEED="$seed" \
-      DB_TEMPERATURES="$temps" DB_SECONDS="$seconds" LXVST_PATH="$vst2" \
-      timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/$stem.out" 2>&1
-    # Judge by the exported file, not the exit code (teardown is sometimes unclean): all frames there.
-    local frames
-    frames=$("$native/wav_check" stats "$work/out/$stem.wav" 2>/dev/null | awk '{print $2}')
-    if [ "${frames:-0}" -ge $((seconds * 48000)) ]; then
-      grep -E '^params=' "$work/$stem.out"
-      return 0
-    fi
-    echo "render $stem attempt $attempt gave no WAV:"; tail -5 "$work/$stem.out"
-  done
-  bad "no WAV from render $stem"
-  return 1
-}
+# Downbeat (seen with its bundled ACE synth too): lib/ardour-render.sh tries a render up to 3 times.
+. "$root/tests/stages/lib/ardour-render.sh"
+render() { ardour_render "$@" || { bad "no WAV from render $1"; return 1; }; }
 
 step "Ardour headless renders at 120 bpm"
 mkdir -p "$work/out"

@@ -203,15 +203,11 @@ step "Ardour headless renders at 120 bpm"
 cp "$root/tests/stages/vst2/float-wav.preset" "$XDG_CONFIG_HOME/ardour7/export/"
 mkdir -p "$work/out"
 # $1 LV2|VST2, $2 stem, $3 random seed, $4 per-bar temperatures, $5 seconds.
+. "$root/tests/stages/lib/ardour-render.sh"
 render() {
-  local kind=$1 stem=$2 seed=$3 temps=$4 seconds=$5 type=LV2
-  [ "$kind" = VST2 ] && type=LXVST
-  DB_SESSION_DIR="$work/session-$stem" DB_OUT_DIR="$work/out" DB_STEM="$stem" DB_SEED="$seed" DB_TYPE="$type" \
-    DB_TEMPERATURES="$temps" DB_SECONDS="$seconds" LXVST_PATH="$vst2" \
-    timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/$stem.out" 2>&1
-  # Ardour's teardown is sometimes unclean: judge by the exported file.
-  grep -E '^params=|^Error' "$work/$stem.out"
-  [ -s "$work/out/$stem.wav" ] || { tail -20 "$work/$stem.out"; bad "no WAV from the $kind render $stem"; return 1; }
+  local type=LV2
+  [ "$1" = VST2 ] && type=LXVST
+  ardour_render "$2" "$3" "$4" "$5" "$type" || { bad "no WAV from the $1 render $2"; return 1; }
 }
 temps="0,0,0,1.5,1.5,1.5,1.5,1.5"
 if [ ! -x "$native/wav_check" ]; then
