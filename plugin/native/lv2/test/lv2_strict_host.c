@@ -44,31 +44,13 @@
 #include <lv2/time/time.h>
 #include <lv2/urid/urid.h>
 
+#include "test_host.h"
+
 #define PLUGIN_URI "https://downbeat.dev/plugins/downbeat"
 #define MAX_BLOCK 4096
 #define MAX_CONTROLS 256
 #define MAX_NOTES 20000
 
-static int failures;
-#define CHECK(cond, ...)                                                                                \
-    do {                                                                                                \
-        if (cond) { printf("ok: "); printf(__VA_ARGS__); printf("\n"); }                               \
-        else { printf("FAIL: "); printf(__VA_ARGS__); printf("\n"); failures++; }                      \
-        fflush(stdout);                                                                                 \
-    } while (0)
-
-/* ---- urid:map ---- */
-static char *uris[512];
-static uint32_t uri_count;
-
-static LV2_URID map_uri(LV2_URID_Map_Handle h, const char *uri) {
-    (void)h;
-    for (uint32_t i = 0; i < uri_count; i++) if (strcmp(uris[i], uri) == 0) return i + 1;
-    uris[uri_count] = strdup(uri);
-    return ++uri_count;
-}
-
-static LV2_URID_Map map = {NULL, map_uri};
 static LV2_Feature map_feature = {LV2_URID__map, &map};
 static LV2_Feature bounded_feature = {LV2_BUF_SIZE__boundedBlockLength, NULL};
 static int32_t max_block = MAX_BLOCK, seq_size = 65536;

@@ -39,38 +39,13 @@
 #include <lv2/ui/ui.h>
 #include <lv2/urid/urid.h>
 
+#include "test_host.h"
+
 #define PLUGIN_URI "https://downbeat.dev/plugins/downbeat"
 #define BLOCK 256
 #define MAX_CONTROLS 256
 #define SWING_PORT 6 /* Lv2Ports: 4 fixed ports, freewheel, temperature, swing */
 
-static int failures;
-#define CHECK(cond, ...)                                                                                \
-    do {                                                                                                \
-        if (cond) { printf("ok: "); printf(__VA_ARGS__); printf("\n"); }                               \
-        else { printf("FAIL: "); printf(__VA_ARGS__); printf("\n"); failures++; }                      \
-        fflush(stdout);                                                                                 \
-    } while (0)
-
-/* ---- urid:map (the UI thread and instantiate only) ---- */
-static char *uris[512];
-static uint32_t uri_count;
-static pthread_mutex_t map_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static LV2_URID map_uri(LV2_URID_Map_Handle h, const char *uri) {
-    (void)h;
-    pthread_mutex_lock(&map_lock);
-    LV2_URID id = 0;
-    for (uint32_t i = 0; i < uri_count && !id; i++) if (strcmp(uris[i], uri) == 0) id = i + 1;
-    if (!id) {
-        uris[uri_count] = strdup(uri);
-        id = ++uri_count;
-    }
-    pthread_mutex_unlock(&map_lock);
-    return id;
-}
-
-static LV2_URID_Map map = {NULL, map_uri};
 
 /* ---- the plugin, running ---- */
 static const LV2_Descriptor *plugin;
