@@ -1,4 +1,4 @@
-# Sourced by stages 20-vst2 and 30-lv2. The caller sets work, root, vst2 and native.
+# Sourced by stages 20-vst2 and 30-lv2. The caller sets work, root, vst2 and native, and defines bad().
 # ardour_render STEM SEED TEMPERATURES SECONDS [LXVST|LV2]: renders Downbeat in a headless Ardour
 # session (lib/render.lua) to $work/out/STEM.wav. Ardour sometimes aborts in its teardown or before
 # the export finishes, so the render is judged by the exported file holding every frame, and a
@@ -18,4 +18,15 @@ ardour_render() {
     echo "render $stem attempt $attempt gave no complete WAV:"; tail -5 "$work/$stem.out"
   done
   return 1
+}
+
+# check_temperature_rule A B WHAT: two renders of the same eight bars (1-3 automated to temperature
+# 0, 4-8 to 1.5) with different random seeds. The per-bar rule says bars at 0 do not depend on the
+# seed and bars at 1.5 do. Calls the caller's bad() with WHAT in front for each broken half.
+check_temperature_rule() {
+  local a="$work/out/$1.wav" b="$work/out/$2.wav" what=$3
+  "$native/wav_check" same "$a" "$b" 120 1 3 \
+    || bad "$what: bars automated to temperature 0 differ between random seeds (or are silent)"
+  "$native/wav_check" differ "$a" "$b" 120 5 8 \
+    || bad "$what: bars at temperature 1.5 are the same for two random seeds"
 }
