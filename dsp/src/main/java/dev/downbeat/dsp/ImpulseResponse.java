@@ -1,5 +1,10 @@
 package dev.downbeat.dsp;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -30,14 +35,25 @@ public final class ImpulseResponse {
         static final ImpulseResponse ROOM = of("small drum room", new RoomSynthesizer(RoomSynthesizer.NATIVE_RATE).render());
     }
 
-    /** Loads a WAV impulse response of at most {@value #DEFAULT_MAX_SECONDS} s. Non-audio thread. */
+    /** Loads a WAV or FLAC impulse response of at most {@value #DEFAULT_MAX_SECONDS} s. Non-audio thread. */
     public static ImpulseResponse load(Path file) throws LoadException {
         return load(file, DEFAULT_MAX_SECONDS);
     }
 
-    /** Loads a mono or stereo WAV impulse response of at most {@code maxSeconds}. Non-audio thread. */
+    /**
+     * Loads a mono or stereo WAV (or AIFF) or FLAC impulse response of at most {@code maxSeconds}
+     * (FLAC: at most {@value FlacFile#MAX_SECONDS} s in any case). The format is told by the
+     * file's first bytes, not its name. Non-audio thread.
+     *
+     * @throws LoadException naming the file and the problem
+     */
     public static ImpulseResponse load(Path file, double maxSeconds) throws LoadException {
-        Sample raw = WavFile.read(file);
+        // FLAC holds integers, so its samples are within ±1 by construction: the NaN and
+        // loudness checks WavFile makes on float WAVs cannot fail for it
+        Sample raw = switch (containerOf(file)) {
+            case WAV -> WavFile.read(file);
+            case FLAC -> FlacFile.read(file);
+        };
         if (raw.seconds() > maxSeconds) {
             throw new LoadException(file, String.format("impulse response is %.1f s long, the limit is %.1f s", raw.seconds(), maxSeconds));
         }
@@ -46,6 +62,63 @@ public final class ImpulseResponse {
             throw new LoadException(file, "impulse response is silent (all samples are zero)");
         }
         return of(file.getFileName().toString(), raw);
+    }
+
+    private enum Container { WAV, FLAC }
+
+    /**
+     * WAV (RIFF/WAVE, or AIFF, which WavFile reads too) or FLAC (fLaC, possibly after an ID3v2
+     * tag), told by the first bytes: kits and rooms ship under either name.
+     */
+    private static Container containerOf(Path file) throws LoadException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(10);
+            if (head.length == 10 && startsWith(head, 0, "ID3")) {
+                in.skipNBytes(id3Length(head) - 10);
+                head = in.readNBytes(4);
+            } else {
+                // RIFF/WAVE needs 12 bytes to be told
+                byte[] more = in.readNBytes(2);
+                head = java.util.Arrays.copyOf(head, head.length + more.length);
+                System.arraycopy(more, 0, head, head.length - more.length, more.length);
+            }
+        } catch (NoSuchFileException e) {
+            throw new LoadException(file, "file not found");
+        } catch (EOFException e) {
+            throw new LoadException(file, "neither WAV nor FLAC (an ID3 tag with nothing after it)");
+        } catch (IOException e) {
+            throw new LoadException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        if (startsWith(head, 0, "fLaC")) {
+            return Container.FLAC;
+        }
+        boolean wav = startsWith(head, 0, "RIFF") && startsWith(head, 8, "WAVE");
+        boolean aiff = startsWith(head, 0, "FORM") && (startsWith(head, 8, "AIFF") || startsWith(head, 8, "AIFC"));
+        if (wav || aiff) {
+            return Container.WAV;
+        }
+        throw new LoadException(file, head.length == 0 ? "is empty (0 bytes), neither WAV nor FLAC"
+                : "neither WAV nor FLAC (it starts with no RIFF/WAVE or fLaC header)");
+    }
+
+    /** Bytes of an ID3v2 tag from its 10-byte header: header, a body sized in 4 × 7 bits, an optional 10-byte footer. */
+    private static long id3Length(byte[] header) {
+        int body = (header[6] & 0x7f) << 21 | (header[7] & 0x7f) << 14 | (header[8] & 0x7f) << 7 | (header[9] & 0x7f);
+        boolean footer = (header[5] & 0x10) != 0;
+        return 10L + body + (footer ? 10 : 0);
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, String ascii) {
+        if (bytes.length < at + ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[at + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An impulse response from samples in memory (normalized and trimmed here). */
