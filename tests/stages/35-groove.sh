@@ -24,12 +24,10 @@ cp "$root/tests/stages/vst2/float-wav.preset" "$XDG_CONFIG_HOME/ardour7/export/"
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
+. "$root/tests/stages/lib/ardour-render.sh"
 # $1 stem, $2 humanize %, $3 dynamics %
 render() {
-  DB_SESSION_DIR="$work/session-$1" DB_OUT_DIR="$work/out" DB_STEM="$1" DB_SEED=11 DB_TEMPERATURES="0" \
-    DB_TYPE=LV2 DB_SECONDS=10 DB_HUMANIZE="$2" DB_DYNAMICS="$3" timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" \
-    >"$work/$1.out" 2>&1
-  [ -s "$work/out/$1.wav" ] || { tail -20 "$work/$1.out"; bad "no WAV from the render $1"; return 1; }
+  DB_HUMANIZE="$2" DB_DYNAMICS="$3" ardour_render "$1" 11 0 10 LV2 || { bad "no WAV from the render $1"; return 1; }
 }
 
 if render quantized 0 100 && render humanized 100 150; then

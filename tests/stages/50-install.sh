@@ -120,23 +120,15 @@ for folder in "${folders[@]}"; do
 done
 [ "$scanned" -ge 1 ] || bad "no VST2 plugin on Ardour's path"
 
+native="$root/plugin/target/native"
+. "$root/tests/stages/lib/ardour-render.sh"
 # Renders 4 s of the plugin in a fresh headless session; $1 LXVST or LV2, $2 the plugin's name.
 render() {
-  local type=$1 name=$2 seconds=4 wav="$work/out/$1.wav" try
+  local type=$1 name=$2 seconds=4 wav="$work/out/$1.wav"
   # Ardour's own WAV export preset (16-bit, as a user's default export would be).
   local ardour_wav=75969a1c-3133-4694-864b-a1fa50e43348
-  # 16-bit stereo at 48 kHz plus the header: a shorter file is an export Ardour cut short.
-  local complete=$((seconds * 48000 * 4 + 44))
-  for try in 1 2; do
-    rm -rf "$work/session-$type" "$wav"
-    DB_SESSION_DIR="$work/session-$type" DB_OUT_DIR="$work/out" DB_STEM="$type" DB_SECONDS=$seconds DB_TYPE="$type" \
-      DB_NAME="$name" DB_PRESET="$ardour_wav" timeout 300 ardour7-lua "$root/tests/stages/lib/render.lua" >"$work/render-$type.out" 2>&1
-    # Ardour's teardown is sometimes unclean: judge by the exported file, and retry an export cut short.
-    [ -f "$wav" ] && [ "$(stat -c %s "$wav")" -ge "$complete" ] && break
-    echo "$type render $try: no complete WAV"; tail -5 "$work/render-$type.out"
-  done
-  grep -E "^found|^exported" "$work/render-$type.out"
-  [ -f "$wav" ] && [ "$(stat -c %s "$wav")" -ge "$complete" ] || { bad "$type: no complete WAV exported"; return; }
+  DB_NAME="$name" DB_PRESET="$ardour_wav" ardour_render "$type" "" "" $seconds "$type" \
+    || { bad "$type: no complete WAV exported"; return; }
   local rms
   rms=$(sox "$wav" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}')
   echo "$type render: RMS amplitude $rms"
@@ -144,7 +136,7 @@ render() {
 }
 mkdir -p "$work/out"
 render LXVST Downbeat
-grep -q "^found $HOME/.vst/Downbeat.so" "$work/render-LXVST.out" || bad "Ardour did not take the VST2 plugin from ~/.vst"
+grep -q "^found $HOME/.vst/Downbeat.so" "$work/LXVST.out" || bad "Ardour did not take the VST2 plugin from ~/.vst"
 render LV2 Downbeat
 log="$HOME/.local/state/downbeat/downbeat.log"
 grep -q "started Java VM $HOME/.lv2/downbeat.lv2//runtime\|started Java VM $HOME/.lv2/downbeat.lv2/runtime" "$log" \
