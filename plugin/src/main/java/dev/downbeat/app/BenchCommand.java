@@ -27,9 +27,9 @@ final class BenchCommand implements Runnable {
     /** {@code downbeat bench reverb}: the convolution reverb's CPU cost. */
     @Command(name = "reverb", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Run the convolution reverb on noise and print the CPU seconds it spends per second of stereo audio",
-                "(0.01 means 1 % of one core), after a warm-up of the same length."})
+                "(0.01 means 1 %% of one core), after a warm-up of the same length."})
     static final class Reverb implements Callable<Integer> {
-        @Option(names = "--ir", paramLabel = "FILE.wav", description = "Impulse response to convolve with. Default: the synthesized small drum room.")
+        @Option(names = "--ir", paramLabel = "FILE", description = "Impulse response to convolve with, WAV or FLAC. Default: the synthesized small drum room.")
         Path ir;
 
         @Option(names = "--block", paramLabel = "N", defaultValue = "256", description = "Frames per call, 1 to 8192. Default: ${DEFAULT-VALUE}.")

@@ -54,7 +54,8 @@ final class RenderCommand implements Callable<Integer> {
         + "named after the drums (kick.wav, snare.wav, chh.wav, ...). Default: the bundled 808/909 kit."})
     Path kit;
 
-    @Option(names = "--ir", paramLabel = "FILE.wav", description = "A mono or stereo impulse response for the reverb. Default: the synthesized small drum room.")
+    @Option(names = "--ir", paramLabel = "FILE", description = {"A mono or stereo impulse response for the reverb, WAV or FLAC (told by its content), "
+        + "any rate, at most 20 s. Default: the synthesized small drum room."})
     Path ir;
 
     @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "48000", description = "Sample rate of the WAV, 22050 to 192000. Default: ${DEFAULT-VALUE}.")
