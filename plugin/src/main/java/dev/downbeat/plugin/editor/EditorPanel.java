@@ -282,7 +282,7 @@ public final class EditorPanel extends JPanel {
     private void chooseRoom() {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle("Choose an impulse response");
-        chooser.setFileFilter(new FileNameExtensionFilter("WAV impulse response", "wav"));
+        chooser.setFileFilter(new FileNameExtensionFilter("WAV or FLAC impulse response", "wav", "flac", "aif", "aiff"));
         if (chooser.showOpenDialog(this) != JFileChooser.APPROVE_OPTION) return;
         try {
             session.chooseRoom(chooser.getSelectedFile().toPath());

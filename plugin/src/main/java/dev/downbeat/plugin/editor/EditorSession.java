@@ -63,7 +63,7 @@ public interface EditorSession {
     /** Loads a kit folder; on failure throws with a message for the user and keeps the current kit. */
     void chooseKit(Path folder) throws Exception;
 
-    /** Loads an impulse response (WAV); on failure throws with a message and keeps the current room. */
+    /** Loads an impulse response (WAV or FLAC); on failure throws with a message and keeps the current room. */
     void chooseRoom(Path impulseResponse) throws Exception;
 
     /** Names of the kit and room in use, for the choosers' labels. */
