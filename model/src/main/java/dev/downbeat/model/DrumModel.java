@@ -1,6 +1,5 @@
 package dev.downbeat.model;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
@@ -28,14 +27,12 @@ public final class DrumModel implements AutoCloseable {
     /** Class-path folder of the model that ships inside Downbeat. */
     public static final String BUNDLED_RESOURCE = ModelFiles.BUNDLED_RESOURCE;
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final OnnxGraph graph;
     private final ModelSpec spec;
     private final String description;
 
-    private DrumModel(OrtEnvironment environment, OrtSession session, ModelSpec spec, String description) {
-        this.environment = environment;
-        this.session = session;
+    private DrumModel(OnnxGraph graph, ModelSpec spec, String description) {
+        this.graph = graph;
         this.spec = spec;
         this.description = description;
     }
@@ -62,51 +59,24 @@ public final class DrumModel implements AutoCloseable {
     private static DrumModel create(ModelFiles files, String description) throws ModelLoadException {
         String onnxName = files.onnxName(), specName = files.specName();
         ModelSpec spec = ModelSpec.parse(files.specJson(), specName);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            // One intra-op thread: the plugin shares the machine with the host's audio threads,
-            // and a single thread makes every run bit-for-bit repeatable.
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = environment.createSession(files.onnx(), options);
-        } catch (OrtException corrupt) {
-            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + ModelFiles.firstLine(corrupt.getMessage()) + ")",
-                    corrupt);
-        }
-        try {
-            checkTensor(session.getInputInfo(), spec.inputName(), spec.inputSize(), "input", onnxName, specName);
-            checkTensor(session.getInputInfo(), spec.stateName(), spec.stateSize(), "input", onnxName, specName);
-            checkTensor(session.getOutputInfo(), spec.logitsName(), spec.numClasses(), "output", onnxName, specName);
-            checkTensor(session.getOutputInfo(), spec.stateOutName(), spec.stateSize(), "output", onnxName, specName);
+        OnnxGraph graph = OnnxGraph.open(files);
+        graph.check(() -> {
+            OrtSession session = graph.session();
+            checkTensor(graph.input(spec.inputName(), specName), spec.inputName(), spec.inputSize(), "input", onnxName, specName);
+            checkTensor(graph.input(spec.stateName(), specName), spec.stateName(), spec.stateSize(), "input", onnxName, specName);
+            checkTensor(graph.output(spec.logitsName(), specName), spec.logitsName(), spec.numClasses(), "output", onnxName, specName);
+            checkTensor(graph.output(spec.stateOutName(), specName), spec.stateOutName(), spec.stateSize(), "output", onnxName, specName);
             if (session.getNumInputs() != 2) {
                 throw new ModelLoadException(onnxName + " has " + session.getNumInputs() + " inputs " + session.getInputNames()
                         + ", but a Downbeat step model has exactly 2: " + spec.inputName() + " and " + spec.stateName());
             }
-            probe(environment, session, spec, onnxName, specName);
-        } catch (ModelLoadException | OrtException | RuntimeException mismatch) {
-            closeQuietly(session);
-            if (mismatch instanceof ModelLoadException) {
-                throw (ModelLoadException) mismatch;
-            }
-            throw new ModelLoadException(onnxName + " cannot be inspected (" + ModelFiles.firstLine(mismatch.getMessage()) + ")", mismatch);
-        }
-        return new DrumModel(environment, session, spec, description);
+            probe(graph.environment(), session, spec, onnxName, specName);
+        }, "cannot be inspected");
+        return new DrumModel(graph, spec, description);
     }
 
-    private static void checkTensor(Map<String, NodeInfo> infos, String name, int width, String kind, String onnxName,
-                                    String specName) throws ModelLoadException {
-        NodeInfo info = infos.get(name);
-        if (info == null) {
-            throw new ModelLoadException(specName + " names the " + kind + " \"" + name + "\", but " + onnxName + " has only "
-                    + infos.keySet());
-        }
-        if (!(info.getInfo() instanceof TensorInfo)) {
-            throw new ModelLoadException(onnxName + ": " + kind + " \"" + name + "\" is not a tensor");
-        }
-        TensorInfo tensor = (TensorInfo) info.getInfo();
+    private static void checkTensor(TensorInfo tensor, String name, int width, String kind, String onnxName, String specName)
+            throws ModelLoadException {
         long[] shape = tensor.getShape();
         // -1 is a symbolic size (the batch, or a width the exporter could not infer); the probe
         // run in probe() checks what the graph really produces.
@@ -139,14 +109,6 @@ public final class DrumModel implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException ignored) {
-            // Closing after a failed load: the load error is the one to report.
-        }
-    }
-
     /** The checked spec. */
     public ModelSpec spec() {
         return spec;
@@ -165,7 +127,7 @@ public final class DrumModel implements AutoCloseable {
      */
     public DrumGenerator newGenerator() throws ModelLoadException {
         try {
-            return new DrumGenerator(environment, session, spec);
+            return new DrumGenerator(graph.environment(), graph.session(), spec);
         } catch (OrtException failed) {
             throw new ModelLoadException("cannot prepare " + description + " for generation (" + ModelFiles.firstLine(failed.getMessage())
                     + ")", failed);
@@ -173,16 +135,16 @@ public final class DrumModel implements AutoCloseable {
     }
 
     OrtEnvironment environment() {
-        return environment;
+        return graph.environment();
     }
 
     OrtSession session() {
-        return session;
+        return graph.session();
     }
 
     /** Releases the ONNX Runtime session. Generators of this model must not be used afterwards. */
     @Override
     public void close() {
-        closeQuietly(session);
+        graph.close();
     }
 }

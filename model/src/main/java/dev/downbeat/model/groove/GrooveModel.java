@@ -1,15 +1,14 @@
 package dev.downbeat.model.groove;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.downbeat.model.DrumEncoding;
 import dev.downbeat.model.ModelFiles;
 import dev.downbeat.model.ModelLoadException;
+import dev.downbeat.model.OnnxGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,14 +30,12 @@ public final class GrooveModel implements AutoCloseable {
     /** Class-path folder of the groove model shipped inside Downbeat. */
     public static final String BUNDLED_RESOURCE = ModelFiles.BUNDLED_RESOURCE;
 
-    private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final OnnxGraph graph;
     private final GrooveSpec spec;
     private final String description;
 
-    private GrooveModel(OrtEnvironment environment, OrtSession session, GrooveSpec spec, String description) {
-        this.environment = environment;
-        this.session = session;
+    private GrooveModel(OnnxGraph graph, GrooveSpec spec, String description) {
+        this.graph = graph;
         this.spec = spec;
         this.description = description;
     }
@@ -65,54 +62,28 @@ public final class GrooveModel implements AutoCloseable {
     private static GrooveModel create(ModelFiles files, String description) throws ModelLoadException {
         String onnxName = files.onnxName(), specName = files.specName();
         GrooveSpec spec = GrooveSpec.parse(files.specJson(), specName);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            // One thread: the plugin shares the machine with the host's audio threads, and one
-            // thread makes every run repeatable.
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            session = environment.createSession(files.onnx(), options);
-        } catch (OrtException corrupt) {
-            throw new ModelLoadException(onnxName + " is not a readable ONNX model (" + ModelFiles.firstLine(corrupt.getMessage()) + ")",
-                    corrupt);
-        }
-        GrooveModel model = new GrooveModel(environment, session, spec, description);
-        try {
+        OnnxGraph graph = OnnxGraph.open(files);
+        GrooveModel model = new GrooveModel(graph, spec, description);
+        graph.check(() -> {
+            OrtSession session = graph.session();
             if (session.getNumInputs() != 1) {
                 throw new ModelLoadException(onnxName + " has " + session.getNumInputs() + " inputs " + session.getInputNames()
                         + ", but a groove model has exactly one: " + spec.inputName());
             }
-            checkTensor(session.getInputInfo(), spec.inputName(), GrooveSpec.FEATURES, "input", onnxName, specName);
-            checkTensor(session.getOutputInfo(), spec.outputName(), GrooveSpec.OUTPUTS, "output", onnxName, specName);
+            checkTensor(graph.input(spec.inputName(), specName), spec.inputName(), GrooveSpec.FEATURES, "input", onnxName, specName);
+            checkTensor(graph.output(spec.outputName(), specName), spec.outputName(), GrooveSpec.OUTPUTS, "output", onnxName, specName);
             // A probe over two bars: the sizes the graph really produces, and values in range.
             float[][] out = model.run(features(new int[32], 120));
             if (out.length != 32 || out[0].length != GrooveSpec.OUTPUTS) {
                 throw new ModelLoadException(onnxName + ": output \"" + spec.outputName() + "\" comes out as [" + out.length + ", "
                         + out[0].length + "] for 32 steps, but " + specName + " needs [32, " + GrooveSpec.OUTPUTS + "]");
             }
-        } catch (ModelLoadException | OrtException | RuntimeException mismatch) {
-            model.close();
-            if (mismatch instanceof ModelLoadException known) {
-                throw known;
-            }
-            throw new ModelLoadException(onnxName + " cannot be run as a groove model (" + ModelFiles.firstLine(mismatch.getMessage()) + ")",
-                    mismatch);
-        }
+        }, "cannot be run as a groove model");
         return model;
     }
 
-    private static void checkTensor(Map<String, NodeInfo> infos, String name, int width, String kind, String onnxName,
-                                    String specName) throws ModelLoadException {
-        NodeInfo info = infos.get(name);
-        if (info == null) {
-            throw new ModelLoadException(specName + " names the " + kind + " \"" + name + "\", but " + onnxName + " has only "
-                    + infos.keySet());
-        }
-        if (!(info.getInfo() instanceof TensorInfo tensor)) {
-            throw new ModelLoadException(onnxName + ": " + kind + " \"" + name + "\" is not a tensor");
-        }
+    private static void checkTensor(TensorInfo tensor, String name, int width, String kind, String onnxName, String specName)
+            throws ModelLoadException {
         long[] shape = tensor.getShape();
         if (tensor.type != OnnxJavaType.FLOAT || shape.length != 3 || (shape[2] != width && shape[2] != -1)) {
             throw new ModelLoadException(onnxName + ": " + kind + " \"" + name + "\" is " + tensor.type + Arrays.toString(shape)
@@ -161,8 +132,8 @@ public final class GrooveModel implements AutoCloseable {
 
     /** As {@link #run(float[][])} for a batch of equally long sequences. */
     public float[][][] run(float[][][] batch) throws OrtException {
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, batch);
-             OrtSession.Result result = session.run(Map.of(spec.inputName(), input))) {
+        try (OnnxTensor input = OnnxTensor.createTensor(graph.environment(), batch);
+             OrtSession.Result result = graph.session().run(Map.of(spec.inputName(), input))) {
             return (float[][][]) result.get(spec.outputName()).orElseThrow().getValue();
         }
     }
@@ -207,10 +178,6 @@ public final class GrooveModel implements AutoCloseable {
     /** Releases the ONNX Runtime session; the model must not be run afterwards. */
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException ignored) {
-            // Closing after a failure or at shutdown: nothing left to report to.
-        }
+        graph.close();
     }
 }
