@@ -88,7 +88,8 @@ public final class WavFile {
         boolean wav = got == 12 && ascii(head, 0, "RIFF") && ascii(head, 8, "WAVE");
         boolean aiff = got == 12 && ascii(head, 0, "FORM") && (ascii(head, 8, "AIFF") || ascii(head, 8, "AIFC"));
         if (got == 12 && ascii(head, 0, "fLaC")) {
-            throw new LoadException(file, "is FLAC, which Downbeat does not decode; convert it to WAV (flac -d)");
+            // Callers that take both (KitLoader, ImpulseResponse) sniff first; this reader is WAV/AIFF only.
+            throw new LoadException(file, "is FLAC, not WAV/AIFF (read it with FlacFile)");
         }
         if (!wav && !aiff) {
             throw new LoadException(file, got == 0 ? "is empty (0 bytes), not a WAV file" : "not a WAV file (no RIFF/WAVE header)");
