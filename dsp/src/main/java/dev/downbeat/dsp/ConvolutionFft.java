@@ -64,23 +64,42 @@ final class ConvolutionFft {
      * {@code X[k] = Σ x[t]·exp(−2πi k t / size)}. {@code signal} is only read.
      */
     void forward(float[] signal, float[] re, float[] im) {
+        deinterleave(signal, rowsRe.length);
+        complex.forward(rowsRe, rowsIm, binsRe, binsIm);
+        separate(re, im);
+    }
+
+    /**
+     * {@link #forward} of {@code block[0..size/2)} followed by size/2 zeros, the zero-padded block
+     * of overlap-add convolution, without reading or copying the zeros. {@code block} is only read.
+     */
+    void forwardOfPaddedBlock(float[] block, float[] re, float[] im) {
+        deinterleave(block, rowsRe.length / 2);
+        complex.forwardOfFirstHalf(rowsRe, rowsIm, binsRe, binsIm);
+        separate(re, im);
+    }
+
+    /** z[m] = x[2m] + i·x[2m+1] into the first {@code rowCount} rows of the complex transform. */
+    private void deinterleave(float[] signal, int rowCount) {
         int columns = complex.columns();
-        // z[m] = x[2m] + i·x[2m+1], laid out in rows of the complex transform
-        for (int r = 0, t = 0; r < rowsRe.length; r++) {
+        for (int r = 0, t = 0; r < rowCount; r++) {
             float[] rowRe = rowsRe[r], rowIm = rowsIm[r];
             for (int c = 0; c < columns; c++, t += 2) {
                 rowRe[c] = signal[t];
                 rowIm[c] = signal[t + 1];
             }
         }
-        complex.forward(rowsRe, rowsIm, binsRe, binsIm);
+    }
+
+    /** Z = E + i·O with E, O the spectra of the even and odd samples; X[k] = E[k] + w^k·O[k]. */
+    private void separate(float[] re, float[] im) {
+        int columns = complex.columns();
         int width = complex.rows();
         for (int k1 = 0; k1 < columns; k1++) {
             int row = complex.outputRow(k1);
             System.arraycopy(binsRe[row], 0, zRe, k1 * width, width);
             System.arraycopy(binsIm[row], 0, zIm, k1 * width, width);
         }
-        // Z = E + i·O with E, O the spectra of the even and odd samples; X[k] = E[k] + w^k·O[k]
         re[0] = zRe[0] + zIm[0];
         im[0] = 0;
         re[half] = zRe[0] - zIm[0];

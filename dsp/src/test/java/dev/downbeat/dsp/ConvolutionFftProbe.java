@@ -12,6 +12,10 @@ public final class ConvolutionFftProbe {
         fft.forward(signal, re, im);
     }
 
+    public void forwardOfPaddedBlock(float[] block, float[] re, float[] im) {
+        fft.forwardOfPaddedBlock(block, re, im);
+    }
+
     public void inverse(float[] re, float[] im, float[] signal) {
         fft.inverse(re, im, signal);
     }

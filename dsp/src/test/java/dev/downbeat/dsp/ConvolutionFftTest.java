@@ -74,6 +74,20 @@ class ConvolutionFftTest {
     }
 
     @Test
+    void aPaddedBlockGivesTheSpectrumOfTheBlockAndItsZeros() {
+        for (int size : SIZES) {
+            float[] padded = noise(new Random(size + 4), size);
+            java.util.Arrays.fill(padded, size / 2, size, 0f);
+            float[] block = java.util.Arrays.copyOf(padded, size / 2);
+            ConvolutionFft fft = new ConvolutionFft(size);
+            float[] wantRe = new float[fft.bins()], wantIm = new float[fft.bins()], re = new float[fft.bins()], im = new float[fft.bins()];
+            fft.forward(padded, wantRe, wantIm);
+            fft.forwardOfPaddedBlock(block, re, im);
+            assertThat(relativeError(re, im, toDouble(wantRe), toDouble(wantIm))).as("size %d", size).isLessThan(1e-6);
+        }
+    }
+
+    @Test
     void inverseUndoesForwardAtEverySize() {
         for (int size : SIZES) {
             float[] x = noise(new Random(size + 2), size);
