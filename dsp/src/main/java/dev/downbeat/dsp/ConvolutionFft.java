@@ -1,20 +1,25 @@
 package dev.downbeat.dsp;
 
 /**
- * The real FFT of one power-of-two size on the convolver's hot path: spectra as separate real and
+ * A real FFT of one power-of-two size made for convolution, written to find out whether the
+ * convolver's transforms can be made faster than JTransforms' on Java 17 (issue 4: the two rows
+ * where the convolver loses to zita-convolver are transform-bound). Spectra are separate real and
  * imaginary arrays of n/2+1 bins in natural order, the same bins and scale as JTransforms'
- * {@code realForward} (unpacked by {@link PackedSpectrum}), and an inverse that returns exactly
- * the signal ({@code realInverse(a, true)}).
+ * {@code realForward} (unpacked by {@link PackedSpectrum}); the inverse returns exactly the signal
+ * ({@code realInverse(a, true)}). The real transform is a complex one of n/2 ({@link RowFft}, laid
+ * out so that C2 vectorizes its butterflies) plus one pass that separates the spectra of the even
+ * and odd samples.
  *
- * <p>Why not JTransforms here: its scalar transforms were the whole cost of the rows where the
- * convolver lost to zita-convolver (FFTW with SIMD). This one does the real transform as a complex
- * one of n/2 ({@link RowFft}, laid out so C2 vectorizes its butterflies) plus one pass that
- * separates the even and odd samples' spectra. {@code ConvolutionFftBenchmark} measures the pair
- * against JTransforms in one JVM; see docs/benchmarks.md ("DSP") for the margin.
+ * <p><b>Not used by the convolver</b>, which keeps JTransforms: measured in one JVM against
+ * JTransforms ({@code FftPairRatio}, {@code ConvolutionFftBenchmark}; docs/benchmarks.md, "DSP"),
+ * a forward (zero-padded block) plus inverse pair is 1.4× faster at 16384 and 8192 and 1.2× at
+ * 4096, but only 1.1× at 2048 and 0.8× at 512, where the head of the losing 256-frame row
+ * transforms; the project's bar for taking its own transform into the hot path was 1.3× at every
+ * one of those sizes.
  *
- * <p>Build on any thread (allocates the plan and scratch). {@link #forward} and {@link #inverse}
- * use the instance's scratch arrays: one thread at a time, the thread that owns the convolver
- * stage holding it; they allocate nothing.
+ * <p>Build on any thread (allocates the plan and scratch). {@link #forward},
+ * {@link #forwardOfPaddedBlock} and {@link #inverse} use the instance's scratch arrays: one thread
+ * at a time; they allocate nothing.
  */
 final class ConvolutionFft {
     private final int size;
