@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # JMH benchmarks of the dsp module: ConvolverBenchmark (one stereo block of the reverb, block
-# sizes 32..1024 x rooms 0.5..4 s) and EngineBenchmark (the whole engine, nine voices busy).
+# sizes 32..1024 x rooms 0.5..4 s), EngineBenchmark (the whole engine, nine voices busy) and
+# ConvolutionFftBenchmark (a real FFT pair, JTransforms against the project's ConvolutionFft;
+# dev.downbeat.dsp.bench.FftPairRatio times the same by thread CPU time, see docs/benchmarks.md).
 # usage: dsp/bench/jmh.sh [JMH OPTIONS]   e.g. dsp/bench/jmh.sh EngineBenchmark -p block=256
 # Defaults to a short run (1 fork, 2 x 1 s warm-up, 3 x 1 s measurement) on a shared machine.
 set -euo pipefail

@@ -28,7 +28,7 @@ final class RowFft {
     private final float[] stageRe, stageIm;
     /** Step 2's twiddles {@code exp(−2πi·c·k2 / size)}, one row per k2 (natural order), columns c. */
     private final float[][] twiddleRe, twiddleIm;
-    /** bitReversedRows[k] = the physical row of step 1's natural output row k. */
+    /** stepOneRow[k2] = the physical row that holds step 1's output row k2 (natural order); likewise for step 3. */
     private final int[] stepOneRow;
     private final int[] stepThreeRow;
 
