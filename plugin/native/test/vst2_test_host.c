@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -614,9 +615,12 @@ static void test_load_unload(const char *path, int cycles) {
  * An ordinary thread attached to the plugin's Java VM makes garbage all the while (through JNI:
  * java.util.Arrays.copyOf runs as Java code in the VM and allocates on its heap; no hook in the
  * product). Each call's wall time (CLOCK_MONOTONIC) and CPU time (CLOCK_THREAD_CPUTIME_ID) goes
- * into a histogram; the worst calls are listed with their start times and, when the VM logged its
+ * into a histogram; the worst calls are listed with their start times, the CPU time of the
+ * automation's setParameter inside them, the audio thread's page faults and context switches
+ * (getrusage RUSAGE_THREAD around the call, outside the timed part) and, when the VM logged its
  * safepoints (--jvm-log, through a jvm.conf in a temporary XDG_CONFIG_HOME), with the safepoints
- * that overlapped them. Audio first runs --stopped seconds with the transport stopped (a plugin just
+ * that overlapped them. The blocks holding a bar line (where the bar is handed over and, with
+ * --automate 1, re-sampled) get statistics of their own and are listed one by one. Audio first runs --stopped seconds with the transport stopped (a plugin just
  * inserted); the first --warmup seconds after play are reported apart: a host does not warm up.
  */
 
@@ -626,16 +630,20 @@ static void test_load_unload(const char *path, int cycles) {
 typedef struct BenchCall {
     long long start, wall, cpu, late; /* ns; start on CLOCK_MONOTONIC, late = start - deadline */
     long block;
+    long long parameter_cpu;          /* ns of cpu spent in the host's setParameter before processReplacing */
+    long minor_faults, switches;      /* the audio thread's page faults and context switches (voluntary + not) in the call */
 } BenchCall;
 
 typedef struct BenchStats {
     uint32_t wall[BENCH_BUCKETS], cpu[BENCH_BUCKETS];
     long count, over_budget_wall, over_budget_cpu, misses, misses_woken_late;
     long long total_wall, total_cpu, worst_late;
+    long minor_faults, switches, calls_faulting;
     BenchCall worst_wall[BENCH_WORST], worst_cpu[BENCH_WORST];
 } BenchStats;
 
 #define BENCH_ALLOCATIONS 32
+#define BENCH_DOWNBEATS 1024
 
 /* A call after which the audio thread had allocated on the Java heap. */
 typedef struct BenchAllocation {
@@ -650,6 +658,8 @@ typedef struct Bench {
     Session *session;
     long long period, budget, started;
     BenchStats stopped, warmup, steady; /* transport stopped; its first seconds rolling; the rest */
+    BenchStats downbeats;               /* the steady blocks holding a bar line (also counted in steady) */
+    long long downbeat_cpu[BENCH_DOWNBEATS], downbeat_parameter_cpu[BENCH_DOWNBEATS]; /* each one's, in order */
     long long rolling;                  /* when the transport started (CLOCK_MONOTONIC) */
     int policy_ok;
     volatile int stop_garbage;
@@ -670,6 +680,14 @@ static long long nanos(clockid_t clock) {
     struct timespec t;
     clock_gettime(clock, &t);
     return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* The calling thread's minor page faults and context switches so far. */
+static void thread_usage(long *minor_faults, long *switches) {
+    struct rusage u;
+    getrusage(RUSAGE_THREAD, &u);
+    *minor_faults = u.ru_minflt;
+    *switches = u.ru_nvcsw + u.ru_nivcsw;
 }
 
 /* Keeps the BENCH_WORST calls with the largest key (wall or CPU), largest first. */
@@ -694,6 +712,9 @@ static void record_call(Bench *b, BenchStats *st, const BenchCall *call) {
     if (call->wall > b->budget) st->over_budget_wall++;
     if (call->cpu > b->budget) st->over_budget_cpu++;
     if (call->late > st->worst_late) st->worst_late = call->late;
+    st->minor_faults += call->minor_faults;
+    st->switches += call->switches;
+    if (call->minor_faults) st->calls_faulting++;
     keep_worst(st->worst_wall, call, 0);
     keep_worst(st->worst_cpu, call, 1);
 }
@@ -732,6 +753,8 @@ static void *bench_audio(void *arg) {
         long long due = start + (long long)((double)period_index * b->block * 1e9 / b->rate);
         struct timespec t = {due / 1000000000LL, due % 1000000000LL};
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR) {}
+        long faults0, switches0;
+        thread_usage(&faults0, &switches0);
         long long c0 = nanos(CLOCK_THREAD_CPUTIME_ID), t0 = nanos(CLOCK_MONOTONIC);
         if (t0 - start > run_end) break;
         if (!s->playing && t0 - start >= stopped_end) {
@@ -740,14 +763,28 @@ static void *bench_audio(void *arg) {
             b->rolling = t0;
         }
         /* The host's automation: a new temperature at each downbeat, applied before the block. */
-        if (b->automate && b->temperature >= 0 && s->playing && s->position % bar_frames < b->block)
+        int downbeat = s->playing && s->position % bar_frames < b->block;
+        long long cp = c0;
+        if (b->automate && b->temperature >= 0 && downbeat) {
             e->setParameter(e, b->temperature, 0.25f + 0.5f * (float)((s->position / bar_frames) % 5) / 4);
+            cp = nanos(CLOCK_THREAD_CPUTIME_ID);
+        }
         s->block_start = s->position;
         e->processReplacing(e, NULL, outputs, b->block);
         long long t1 = nanos(CLOCK_MONOTONIC), c1 = nanos(CLOCK_THREAD_CPUTIME_ID);
-        BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, s->position / b->block}; /* block: counted from play */
+        long faults1, switches1;
+        thread_usage(&faults1, &switches1);
+        BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, s->position / b->block, /* block: counted from play */
+                          cp - c0, faults1 - faults0, switches1 - switches0};
         if (s->playing) s->position += b->block;
         BenchStats *st = !s->playing ? &b->stopped : t0 - start < warmup_end ? &b->warmup : &b->steady;
+        if (downbeat && st == &b->steady) {
+            if (b->downbeats.count < BENCH_DOWNBEATS) {
+                b->downbeat_cpu[b->downbeats.count] = call.cpu;
+                b->downbeat_parameter_cpu[b->downbeats.count] = call.parameter_cpu;
+            }
+            record_call(b, &b->downbeats, &call);
+        }
         if (!env && b->thread_bean) { /* the bridge attached this thread in its first call */
             GetCreatedVms created = (GetCreatedVms)dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
             JavaVM *vm = NULL;
@@ -878,6 +915,8 @@ static void print_worst(const char *title, const BenchCall *list, const Bench *b
         const BenchCall *c = &list[i];
         printf("    at %8.3f s (block %7ld): wall %7.1f us, cpu %7.1f us, woke %6.1f us late", (c->start - b->rolling) / 1e9,
                c->block, c->wall / 1e3, c->cpu / 1e3, c->late / 1e3);
+        if (c->parameter_cpu > 0) printf(" (setParameter %.1f us)", c->parameter_cpu / 1e3);
+        if (c->minor_faults || c->switches) printf(", %ld page faults, %ld context switches", c->minor_faults, c->switches);
         int shown = 0;
         for (int k = 0; k < safepoint_count; k++) {
             const Safepoint *p = &safepoints[k];
@@ -905,6 +944,8 @@ static void print_stats(const char *title, const BenchStats *st, const Bench *b,
                percentile_us(histograms[h], st->count, 0.9999), worst[h] / 1e3, 100.0 * worst[h] / b->period, b->budget / 1e3,
                over[h]);
     }
+    printf("  audio thread in the calls: %ld page faults (in %ld calls), %ld context switches\n", st->minor_faults,
+           st->calls_faulting, st->switches);
     printf("  deadline misses (a call ended more than a period after its deadline): %ld, of which %ld woke over %.0f us late; "
            "latest wake-up %.1f us\n",
            st->misses, st->misses_woken_late, (b->period - b->budget) / 1e3, st->worst_late / 1e3);
@@ -1013,6 +1054,15 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
     print_stats("transport stopped (the plugin inserted, audio running)", &b->stopped, b, safepoints, safepoint_count);
     print_stats("first seconds after the transport started", &b->warmup, b, safepoints, safepoint_count);
     print_stats("after the warm-up", &b->steady, b, safepoints, safepoint_count);
+    print_stats("after the warm-up, the blocks holding a bar line (downbeats)", &b->downbeats, b, safepoints, safepoint_count);
+    if (b->downbeats.count) {
+        printf("  every downbeat's cpu us, in order%s:", b->automate ? " (of which setParameter)" : "");
+        for (long i = 0; i < b->downbeats.count && i < BENCH_DOWNBEATS; i++) {
+            printf(" %.0f", b->downbeat_cpu[i] / 1e3);
+            if (b->automate) printf(" (%.0f)", b->downbeat_parameter_cpu[i] / 1e3);
+        }
+        printf("\n");
+    }
     if (b->thread_bean) {
         printf("audio thread heap allocation after the warm-up: %lld bytes in %ld of %ld calls\n", b->allocated_steady,
                b->allocating_calls, b->steady.count);

@@ -15,6 +15,12 @@ import dev.downbeat.plugin.core.ProcessBlock;
  * <p>Owned by the audio thread; no allocation.
  */
 final class HostTime {
+    static {
+        // Loads the rounding rule here, on the host thread that makes the plugin: used first in the
+        // first block after play, it was loaded from the jar on the audio thread there (0.5-0.8 ms).
+        HostPositionRounding.agrees(0, 0);
+    }
+
     // Audio-thread state. While carrying, positions are computed from an anchor (a position and its
     // sample) rather than summed block by block, so no rounding error accumulates.
     private boolean carrying;

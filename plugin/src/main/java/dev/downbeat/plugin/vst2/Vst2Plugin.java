@@ -73,11 +73,23 @@ public final class Vst2Plugin {
     private DownbeatEditor editor;
 
     Vst2Plugin(Instrument instrument, HostChannel host, ByteBuffer sharedBuffer) {
+        this(instrument, host, sharedBuffer, true);
+    }
+
+    private Vst2Plugin(Instrument instrument, HostChannel host, ByteBuffer sharedBuffer, boolean prepare) {
         this.instrument = instrument;
         this.host = host;
         this.shared = new SharedBlock(sharedBuffer);
         instrument.setHostCallbacks(callbacks);
-        prepareIfChanged();
+        if (prepare) prepareIfChanged();
+    }
+
+    /**
+     * A plugin over {@code instrument} that is never prepared and talks to no host: only its
+     * parameter calls work ({@link Vst2WarmUp}). Any thread.
+     */
+    static Vst2Plugin unprepared(Instrument instrument) {
+        return new Vst2Plugin(instrument, (opcode, index, value, opt) -> 0, ByteBuffer.allocateDirect(SharedBlock.SIZE), false);
     }
 
     /**
@@ -89,7 +101,9 @@ public final class Vst2Plugin {
         try {
             SharedBlock.requireValid(sharedBuffer); // before the instrument starts any thread
             instrument = new DownbeatInstrument();
-            return new Vst2Plugin(instrument, NativeHost.forEffect(effect), sharedBuffer);
+            Vst2Plugin plugin = new Vst2Plugin(instrument, NativeHost.forEffect(effect), sharedBuffer);
+            Vst2WarmUp.start(); // first instance in this VM: the VST2 layer's calls compiled before the host plays
+            return plugin;
         } catch (Throwable t) {
             LogFile.append("Downbeat could not start as a VST2 plugin", t);
             if (instrument != null) {
