@@ -10,18 +10,18 @@ package dev.downbeat.dsp;
  * out so that C2 vectorizes its butterflies) plus one pass that separates the spectra of the even
  * and odd samples.
  *
- * <p><b>Not used by the convolver</b>, which keeps JTransforms: measured in one JVM against
- * JTransforms ({@code FftPairRatio}, {@code ConvolutionFftBenchmark}; docs/benchmarks.md, "DSP"),
- * a forward (zero-padded block) plus inverse pair is 1.4× faster at 16384 and 8192 and 1.2× at
- * 4096, but only 1.1× at 2048 and 0.8× at 512, where the head of the losing 256-frame row
- * transforms; the project's bar for taking its own transform into the hot path was 1.3× at every
- * one of those sizes.
+ * <p>The convolver's stages of {@value StageTransform#OWN_FFT_FROM} points and more run on it
+ * ({@link StageTransform#forSize}, the one rule): measured in one JVM against JTransforms
+ * ({@code FftPairRatio}, {@code ConvolutionFftBenchmark}; docs/benchmarks.md, "DSP"), a forward
+ * (zero-padded block) plus inverse pair is 1.4× faster at 16384 and 8192 and 1.2× at 4096, but
+ * only 1.1× at 2048 and 0.8× at 512, so the smaller transforms (the head's, at the usual blocks)
+ * stay on JTransforms.
  *
  * <p>Build on any thread (allocates the plan and scratch). {@link #forward},
  * {@link #forwardOfPaddedBlock} and {@link #inverse} use the instance's scratch arrays: one thread
  * at a time; they allocate nothing.
  */
-final class ConvolutionFft {
+final class ConvolutionFft implements StageTransform {
     private final int size;
     private final int half;
     private final RowFft complex;
@@ -55,7 +55,8 @@ final class ConvolutionFft {
         zIm = new float[half];
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
@@ -78,7 +79,8 @@ final class ConvolutionFft {
      * {@link #forward} of {@code block[0..size/2)} followed by size/2 zeros, the zero-padded block
      * of overlap-add convolution, without reading or copying the zeros. {@code block} is only read.
      */
-    void forwardOfPaddedBlock(float[] block, float[] re, float[] im) {
+    @Override
+    public void forwardOfPaddedBlock(float[] block, float[] re, float[] im) {
         deinterleave(block, rowsRe.length / 2);
         complex.forwardOfFirstHalf(rowsRe, rowsIm, binsRe, binsIm);
         separate(re, im);
@@ -127,7 +129,8 @@ final class ConvolutionFft {
      * imaginary parts of DC and Nyquist are ignored), into {@code signal[0..size)}, scaled by
      * 1/size so that {@code inverse(forward(x)) = x}.
      */
-    void inverse(float[] re, float[] im, float[] signal) {
+    @Override
+    public void inverse(float[] re, float[] im, float[] signal) {
         float scale = 1f / size;
         zRe[0] = scale * (re[0] + re[half]);
         zIm[0] = scale * (re[0] - re[half]);

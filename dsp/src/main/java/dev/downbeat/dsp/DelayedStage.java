@@ -1,7 +1,6 @@
 package dev.downbeat.dsp;
 
 import java.util.Arrays;
-import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * A later segment of the impulse response in uniform partitions of one size, starting at a
@@ -22,6 +21,10 @@ import org.jtransforms.fft.FloatFFT_1D;
  * never waits). The completing call only copies.</li>
  * </ul>
  *
+ * <p>Its transforms are of 2·partition points, by the implementation {@link StageTransform#forSize}
+ * picks for that size (the project's own FFT for the large stages), and the impulse response's
+ * partition spectra are made with the same one at construction.
+ *
  * <p>Owned by one audio thread.
  */
 final class DelayedStage {
@@ -31,14 +34,13 @@ final class DelayedStage {
     /** Where the segment starts, in partitions (≥ 1). */
     private final int lag;
     private final boolean spread;
-    private final FloatFFT_1D fft;
+    private final StageTransform transform;
     private final float[][] irRe, irIm;
     /** Spectra of input blocks: block b in slot b mod ring; {@code current} is the block filling now. */
     private final float[][] inRe, inIm;
     /** The block filling now and (spread schedule) the one completed before it, waiting for its transform. */
     private float[] filling, completed;
     private final float[] accRe, accIm;
-    private final float[] forwardWork;
     /** The inverse transform of the latest sum: 2·partition samples, its halves go to two output blocks. */
     private final float[] result;
     /** Output for the block being filled now: the first half of a result plus the second half of the one before. */
@@ -65,18 +67,17 @@ final class DelayedStage {
         this.lag = offset / partition;
         this.spread = lag >= 2;
         this.transformWeight = PartitionPlan.transformWeight(partition);
-        this.fft = new FloatFFT_1D(2L * partition);
+        this.transform = StageTransform.forSize(2 * partition);
         int partitions = (length + partition - 1) / partition;
         int bins = partition + 1;
         irRe = new float[partitions][bins];
         irIm = new float[partitions][bins];
-        forwardWork = new float[2 * partition];
+        float[] piece = new float[partition];
         for (int k = 0; k < partitions; k++) {
-            Arrays.fill(forwardWork, 0f);
+            Arrays.fill(piece, 0f);
             int from = k * partition;
-            System.arraycopy(ir, offset + from, forwardWork, 0, Math.min(partition, length - from));
-            fft.realForward(forwardWork);
-            PackedSpectrum.unpack(forwardWork, irRe[k], irIm[k]);
+            System.arraycopy(ir, offset + from, piece, 0, Math.min(partition, length - from));
+            transform.forwardOfPaddedBlock(piece, irRe[k], irIm[k]);
         }
         // block n needs the spectra of blocks n+1-lag-j (spread) or n-j (immediate) for every partition j
         int ring = partitions + lag - 1;
@@ -141,7 +142,7 @@ final class DelayedStage {
         if (!spread) {
             multiplyAdd(s + 1, slotBefore(s + 1));
         } else if (s == 0) {
-            transform(completed, slotBefore(1));
+            forward(completed, slotBefore(1));
         } else if (s <= irRe.length) {
             int j = s - 1;
             multiplyAdd(j, slotBefore(lag - 1 + j));
@@ -154,17 +155,13 @@ final class DelayedStage {
         PackedSpectrum.multiplyAdd(accRe, accIm, inRe[slot], inIm[slot], irRe[j], irIm[j]);
     }
 
-    private void transform(float[] block, int slot) {
-        System.arraycopy(block, 0, forwardWork, 0, partition);
-        Arrays.fill(forwardWork, partition, 2 * partition, 0f);
-        fft.realForward(forwardWork);
-        PackedSpectrum.unpack(forwardWork, inRe[slot], inIm[slot]);
+    private void forward(float[] block, int slot) {
+        transform.forwardOfPaddedBlock(block, inRe[slot], inIm[slot]);
         transforms++;
     }
 
     private void inverse() {
-        PackedSpectrum.pack(accRe, accIm, result);
-        fft.realInverse(result, true);
+        transform.inverse(accRe, accIm, result);
         transforms++;
         Arrays.fill(accRe, 0f);
         Arrays.fill(accIm, 0f);
@@ -172,7 +169,7 @@ final class DelayedStage {
 
     private void completeBlock() {
         if (!spread) {
-            transform(filling, current);
+            forward(filling, current);
             multiplyAdd(0, current);
             inverse();
         }
@@ -190,6 +187,11 @@ final class DelayedStage {
 
     int partition() {
         return partition;
+    }
+
+    /** The transform this stage runs (which one {@link StageTransform#forSize} chose). */
+    StageTransform transform() {
+        return transform;
     }
 
     long transforms() {

@@ -1,10 +1,11 @@
 package dev.downbeat.dsp;
 
-import pl.edu.icm.jlargearrays.ConcurrencyUtils;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Convolves one channel with an impulse response of any length, with zero added latency and any
- * call length, using non-uniformly partitioned FFT convolution (JTransforms, single-threaded).
+ * call length, using non-uniformly partitioned FFT convolution.
  *
  * <p>Layout ({@link PartitionPlan}): the first samples run in a zero-latency stage of head-block
  * partitions; later segments run in stages of larger partitions (up to {@value #MAX_PARTITION}),
@@ -14,17 +15,17 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * two channels of a stereo room) each take their own lane of that period, so their large
  * transforms never land in the same call.
  *
+ * <p>Each stage transforms at twice its partition, by the implementation {@link StageTransform#forSize}
+ * picks for that size: the project's own {@link ConvolutionFft} from {@value StageTransform#OWN_FFT_FROM}
+ * points up (the large stages, partitions of 2048 and more), JTransforms below (the head and the
+ * small stages), each where it measured faster.
+ *
  * <p>Build on any thread (allocates); {@link #process} and {@link #reset} on the one audio thread
  * that owns the instance, and they allocate nothing.
  */
 public final class PartitionedConvolver {
     /** Largest partition any stage uses (its FFT is 2× that). */
     static final int MAX_PARTITION = 8192;
-
-    static {
-        // JTransforms otherwise hands large FFTs to a thread pool (allocating, waiting).
-        ConcurrencyUtils.setNumberOfThreads(1);
-    }
 
     private final ZeroLatencyStage head;
     private final DelayedStage[] tail;
@@ -57,7 +58,6 @@ public final class PartitionedConvolver {
         if (lanes < 1 || lane < 0 || lane >= lanes) {
             throw new IllegalArgumentException("lane " + lane + " of " + lanes);
         }
-        ConcurrencyUtils.setNumberOfThreads(1);
         this.length = ir.length;
         this.plan = plan;
         int headLength = Math.min(ir.length, plan.headPartitions() * plan.headBlock());
@@ -86,6 +86,16 @@ public final class PartitionedConvolver {
     public static int headBlockFor(int maxBlock) {
         int block = Integer.highestOneBit(Math.max(1, maxBlock - 1)) << 1;
         return Math.max(32, Math.min(1024, block));
+    }
+
+    /** The transforms of the head and then of each delayed stage, in plan order. */
+    List<StageTransform> transforms() {
+        List<StageTransform> all = new ArrayList<>();
+        all.add(head.transform());
+        for (DelayedStage stage : tail) {
+            all.add(stage.transform());
+        }
+        return all;
     }
 
     /** Transforms done so far by the stages with partitions larger than {@code partition}. */

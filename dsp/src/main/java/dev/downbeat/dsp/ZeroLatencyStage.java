@@ -1,17 +1,18 @@
 package dev.downbeat.dsp;
 
 import java.util.Arrays;
-import org.jtransforms.fft.FloatFFT_1D;
 
 /**
  * The head of the impulse response, uniformly partitioned, with no latency at any call length:
  * each call transforms the partly filled current block (zero-padded) and adds its product with
  * the first partition to the contribution of the older blocks, which is summed once when a
- * block starts (the FFTConvolver scheme). Owned by one audio thread.
+ * block starts (the FFTConvolver scheme). Its transforms (2·block points) are the ones
+ * {@link StageTransform#forSize} picks for that size: JTransforms at every head block up to 1024.
+ * Owned by one audio thread.
  */
 final class ZeroLatencyStage {
     private final int block;
-    private final FloatFFT_1D fft;
+    private final StageTransform transform;
     /** Spectra of the impulse-response partitions, n/2+1 bins each. */
     private final float[][] irRe, irIm;
     /** Ring of the spectra of the latest input blocks; {@code newest} is the block being filled. */
@@ -26,18 +27,17 @@ final class ZeroLatencyStage {
 
     ZeroLatencyStage(float[] ir, int length, int block) {
         this.block = block;
-        this.fft = new FloatFFT_1D(2L * block);
+        this.transform = StageTransform.forSize(2 * block);
         int partitions = Math.max(1, (length + block - 1) / block);
         int bins = block + 1;
         irRe = new float[partitions][bins];
         irIm = new float[partitions][bins];
-        float[] packed = new float[2 * block];
+        float[] piece = new float[block];
         for (int k = 0; k < partitions; k++) {
-            Arrays.fill(packed, 0f);
+            Arrays.fill(piece, 0f);
             int from = k * block;
-            System.arraycopy(ir, from, packed, 0, Math.max(0, Math.min(block, length - from)));
-            fft.realForward(packed);
-            PackedSpectrum.unpack(packed, irRe[k], irIm[k]);
+            System.arraycopy(ir, from, piece, 0, Math.max(0, Math.min(block, length - from)));
+            transform.forwardOfPaddedBlock(piece, irRe[k], irIm[k]);
         }
         inRe = new float[partitions][bins];
         inIm = new float[partitions][bins];
@@ -60,13 +60,9 @@ final class ZeroLatencyStage {
             int n = Math.min(frames - done, block - fill);
             System.arraycopy(in, inOffset + done, inputBlock, fill, n);
 
-            System.arraycopy(inputBlock, 0, work, 0, block);
-            Arrays.fill(work, block, 2 * block, 0f);
-            fft.realForward(work);
-            PackedSpectrum.unpack(work, inRe[newest], inIm[newest]);
+            transform.forwardOfPaddedBlock(inputBlock, inRe[newest], inIm[newest]);
             PackedSpectrum.multiplyAddInto(convRe, convIm, olderRe, olderIm, inRe[newest], inIm[newest], irRe[0], irIm[0]);
-            PackedSpectrum.pack(convRe, convIm, work);
-            fft.realInverse(work, true);
+            transform.inverse(convRe, convIm, work);
 
             for (int i = 0; i < n; i++) {
                 out[outOffset + done + i] += work[fill + i] + overlap[fill + i];
@@ -90,6 +86,11 @@ final class ZeroLatencyStage {
             int slot = (newest - k + count) % count;
             PackedSpectrum.multiplyAdd(olderRe, olderIm, inRe[slot], inIm[slot], irRe[k], irIm[k]);
         }
+    }
+
+    /** The transform this stage runs (which one {@link StageTransform#forSize} chose). */
+    StageTransform transform() {
+        return transform;
     }
 
     void reset() {

@@ -88,6 +88,32 @@ class PartitionedConvolverTest {
         }
     }
 
+    @Test
+    void theLargeStagesRunOnTheProjectsOwnFftAndStillMatchDirectConvolution() {
+        // the 0.5 s room at block 256: its plan has a 2048 stage (transforms of 4096), which
+        // StageTransform gives to ConvolutionFft; the head (512) stays on JTransforms
+        Random random = new Random(31);
+        float[] ir = noise(random, 24000);
+        for (int i = 0; i < ir.length; i++) {
+            ir[i] *= (float) Math.exp(-6.9 * i / ir.length);
+        }
+        PartitionedConvolver convolver = new PartitionedConvolver(ir, 256);
+        PartitionPlan plan = convolver.plan();
+        assertThat(plan.stages()).as(plan.toString()).anySatisfy(stage -> assertThat(stage.partition()).isGreaterThanOrEqualTo(2048));
+        List<StageTransform> transforms = convolver.transforms();
+        assertThat(transforms.get(0)).as("head, 512 points").isInstanceOf(JTransformsFft.class);
+        for (int i = 0; i < plan.stages().size(); i++) {
+            int size = 2 * plan.stages().get(i).partition();
+            assertThat(transforms.get(i + 1)).as("stage %d, %d points", i, size)
+                    .isInstanceOf(size >= 4096 ? ConvolutionFft.class : JTransformsFft.class);
+        }
+
+        float[] x = noise(random, 40000);
+        float[] y = convolveInCalls(convolver, x, () -> 1 + random.nextInt(700));
+        assertThat(convolver.transformsLargerThan(1024)).as("transforms the large stage ran").isGreaterThanOrEqualTo(2L * (40000 / 2048 - 2));
+        assertThat(maxRelativeError(y, directConvolution(x, ir))).isLessThan(1e-5);
+    }
+
     /** Runs {@code x} through {@code convolver} in calls of the lengths {@code callLength} draws. */
     static float[] convolveInCalls(PartitionedConvolver convolver, float[] x, java.util.function.IntSupplier callLength) {
         float[] y = new float[x.length];
@@ -195,6 +221,17 @@ class PartitionedConvolverTest {
             fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
         }
         assertThat(fewest).as("bytes allocated by 4000 stereo calls of 1..8192 frames, best round").isZero();
+    }
+
+    @Test
+    void processAllocatesNothingEvenInterpreted() throws Exception {
+        // both transforms, JTransforms and ConvolutionFft, run interpreted: no JIT hides anything
+        String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process probe = new ProcessBuilder(javaBinary, "-Xint", "-cp", System.getProperty("java.class.path"),
+                ConvolverAllocationProbe.class.getName(), "400").redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes()).trim();
+        assertThat(probe.waitFor()).as(output).isZero();
+        assertThat(output).matches("allocated 0 in [1-9][0-9]* large transforms");
     }
 
     @Test

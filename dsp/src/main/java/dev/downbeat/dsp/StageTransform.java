@@ -1,0 +1,36 @@
+package dev.downbeat.dsp;
+
+/**
+ * The real FFT a convolution stage runs, at one power-of-two size n: the spectrum of a block of
+ * n/2 samples zero-padded to n, and the signal of a spectrum. Spectra are separate real and
+ * imaginary arrays of n/2+1 bins (DC to Nyquist), JTransforms' {@code realForward} bins and
+ * scale; the inverse returns exactly the signal.
+ *
+ * <p>Which implementation a stage gets is decided here and nowhere else ({@link #forSize}): the
+ * project's own {@link ConvolutionFft} from {@value #OWN_FFT_FROM} points up, where it measured
+ * 1.2–1.4× faster than JTransforms for the pair the convolver runs, JTransforms ({@link JTransformsFft})
+ * below, where ours measured 0.8× (512) to 1.1× (2048); docs/benchmarks.md, "DSP".
+ *
+ * <p>Built on any thread (allocates); an instance's {@link #forwardOfPaddedBlock} and
+ * {@link #inverse} use its scratch arrays, so only the one thread that owns it calls them (the
+ * audio thread that owns the stage, or the building thread while it prepares the impulse
+ * response's spectra); they allocate nothing.
+ */
+interface StageTransform {
+    /** The smallest transform size that runs on {@link ConvolutionFft}. */
+    int OWN_FFT_FROM = 4096;
+
+    /** The transform for size {@code size} (a power of two, 8..65536): the rule, in one place. */
+    static StageTransform forSize(int size) {
+        return size >= OWN_FFT_FROM ? new ConvolutionFft(size) : new JTransformsFft(size);
+    }
+
+    /** n, the transform size. */
+    int size();
+
+    /** The spectrum of {@code block[0..n/2)} followed by n/2 zeros into {@code re}, {@code im}; {@code block} is only read. */
+    void forwardOfPaddedBlock(float[] block, float[] re, float[] im);
+
+    /** The signal of the spectrum {@code re}, {@code im} (only read) into {@code signal[0..n)}, scaled by 1/n. */
+    void inverse(float[] re, float[] im, float[] signal);
+}
