@@ -45,7 +45,8 @@ final class AudioPathWarmUp {
         try {
             Thread t = new Thread(() -> warm(sampleRate, maxBlock, host), "downbeat-audio-warm-up");
             t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
+            // Not lower: under -XX:ThreadPriorityPolicy=1 (jvm_boot) that is nice 4, and every GC pause waits for it to be scheduled.
+            t.setPriority(Thread.NORM_PRIORITY);
             running = t;
             t.start();
             return true;

@@ -117,7 +117,8 @@ public final class BarWriter implements AutoCloseable {
         running = true;
         thread = new Thread(this::run, "downbeat-bar-writer");
         thread.setDaemon(true);
-        thread.setPriority(Thread.NORM_PRIORITY + 1);
+        // Under -XX:ThreadPriorityPolicy=1 (jvm_boot) nice -5: a GC pause the audio thread waits for also waits for this thread.
+        thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
     }
 

@@ -46,7 +46,8 @@ final class Vst2WarmUp {
         try {
             Thread t = new Thread(Vst2WarmUp::run, "downbeat-vst2-warm-up");
             t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
+            // Not lower: under -XX:ThreadPriorityPolicy=1 (jvm_boot) that is nice 4, and every GC pause waits for it to be scheduled.
+            t.setPriority(Thread.NORM_PRIORITY);
             t.start();
         } catch (RuntimeException | Error e) {
             LogFile.append("Downbeat skipped warming up its VST2 calls (the first automated blocks may take longer): " + e);
