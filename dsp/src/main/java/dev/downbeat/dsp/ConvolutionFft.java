@@ -13,8 +13,9 @@ package dev.downbeat.dsp;
  * <p>The convolver's stages of {@value StageTransform#OWN_FFT_FROM} points and more run on it
  * ({@link StageTransform#forSize}, the one rule): measured in one JVM against JTransforms
  * ({@code FftPairRatio}, {@code ConvolutionFftBenchmark}; docs/benchmarks.md, "DSP"), a forward
- * (zero-padded block) plus inverse pair is 1.4× faster at 16384 and 8192 and 1.2× at 4096, but
- * only 1.1× at 2048 and 0.8× at 512, so the smaller transforms (the head's, at the usual blocks)
+ * (zero-padded block) plus inverse pair is 1.45–1.5× faster at 16384 and 8192, 1.35× at 4096
+ * and 1.2× at 2048 than JTransforms with the conversion to and from the split layout it needs,
+ * but even at 1024 and 0.9× at 512, so the smaller transforms (the head's, at the usual blocks)
  * stay on JTransforms.
  *
  * <p>Build on any thread (allocates the plan and scratch). {@link #forward},

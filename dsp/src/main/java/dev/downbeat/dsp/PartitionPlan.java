@@ -31,10 +31,23 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
     static final double FFT_NS_PER_LOG2 = 4.0;
     static final double MAC_NS_PER_PARTITION = 1.7;
     static final double STAGE_OVERHEAD_NS = 3.0;
+    /**
+     * How many times cheaper the model takes a transform on {@link ConvolutionFft} (sizes from
+     * {@link StageTransform#OWN_FFT_FROM}) than JTransforms' of the same size. It measured 1.2–1.4×
+     * for the pair ({@code FftPairRatio}), but plans chosen with 1.3 ran no faster than those chosen
+     * with 1.0 in a plan trial ({@code PlanTrial}, docs/benchmarks.md), so the model keeps 1.0.
+     */
+    static final double OWN_FFT_SPEEDUP = 1.0;
 
     /** Cost of one real transform of 2·partition in multiply-adds of one partition (the spread steps' weights). */
     static double transformWeight(int partition) {
-        return FFT_NS_PER_LOG2 / 2 * log2(2 * partition) / MAC_NS_PER_PARTITION;
+        return transformPairCost(2 * partition, OWN_FFT_SPEEDUP) / 2 / MAC_NS_PER_PARTITION;
+    }
+
+    /** Model cost per sample of a block of n/2 of a forward plus inverse transform of n. */
+    static double transformPairCost(int n, double ownFftSpeedup) {
+        double cost = FFT_NS_PER_LOG2 * log2(n);
+        return n >= StageTransform.OWN_FFT_FROM ? cost / ownFftSpeedup : cost;
     }
 
     /**
@@ -61,17 +74,22 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
 
     /** The cheapest plan for an impulse response of {@code length} samples. */
     static PartitionPlan choose(int length, int headBlock) {
+        return choose(length, headBlock, OWN_FFT_SPEEDUP);
+    }
+
+    /** The cheapest plan if the model took {@link ConvolutionFft}'s sizes to be {@code ownFftSpeedup} times cheaper (the plan trial's question). */
+    static PartitionPlan choose(int length, int headBlock, double ownFftSpeedup) {
         int uniform = Math.max(1, (length + headBlock - 1) / headBlock);
         PartitionPlan best = new PartitionPlan(headBlock, uniform, List.of());
-        double bestCost = best.cost();
-        Planner planner = new Planner(length, headBlock, maxPartition(headBlock));
+        double bestCost = best.cost(ownFftSpeedup);
+        Planner planner = new Planner(length, headBlock, maxPartition(headBlock), ownFftSpeedup);
         for (int head = 1; (long) head * headBlock < length && head <= 1024; head *= 2) {
             int offset = head * headBlock;
             Planner.Tail tail = planner.best(offset, headBlock);
             if (tail == null) {
                 continue;
             }
-            double cost = headCost(headBlock, head) + tail.cost();
+            double cost = headCost(headBlock, head, ownFftSpeedup) + tail.cost();
             if (cost < bestCost) {
                 bestCost = cost;
                 best = new PartitionPlan(headBlock, head, tail.stages());
@@ -80,20 +98,20 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
         return best;
     }
 
-    double cost() {
-        double total = headCost(headBlock, headPartitions);
+    double cost(double ownFftSpeedup) {
+        double total = headCost(headBlock, headPartitions, ownFftSpeedup);
         for (Stage stage : stages) {
-            total += stageCost(stage.partition(), stage.partitions());
+            total += stageCost(stage.partition(), stage.partitions(), ownFftSpeedup);
         }
         return total;
     }
 
-    static double headCost(int block, int partitions) {
-        return FFT_NS_PER_LOG2 * log2(2 * block) + MAC_NS_PER_PARTITION * partitions + STAGE_OVERHEAD_NS;
+    static double headCost(int block, int partitions, double ownFftSpeedup) {
+        return transformPairCost(2 * block, ownFftSpeedup) + MAC_NS_PER_PARTITION * partitions + STAGE_OVERHEAD_NS;
     }
 
-    static double stageCost(int partition, int partitions) {
-        return FFT_NS_PER_LOG2 * log2(2 * partition) + MAC_NS_PER_PARTITION * partitions * (partition + 1.0) / partition + STAGE_OVERHEAD_NS;
+    static double stageCost(int partition, int partitions, double ownFftSpeedup) {
+        return transformPairCost(2 * partition, ownFftSpeedup) + MAC_NS_PER_PARTITION * partitions * (partition + 1.0) / partition + STAGE_OVERHEAD_NS;
     }
 
     private static double log2(int n) {
@@ -108,12 +126,14 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
         private final int length;
         private final int headBlock;
         private final int maxPartition;
+        private final double ownFftSpeedup;
         private final Map<Long, Tail> memo = new HashMap<>();
 
-        Planner(int length, int headBlock, int maxPartition) {
+        Planner(int length, int headBlock, int maxPartition, double ownFftSpeedup) {
             this.length = length;
             this.headBlock = headBlock;
             this.maxPartition = maxPartition;
+            this.ownFftSpeedup = ownFftSpeedup;
         }
 
         /** Cheapest stages covering [offset, length), each partition larger than {@code previous}. */
@@ -128,7 +148,7 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
                     continue;
                 }
                 Stage last = new Stage(partition, offset, length);
-                double cost = stageCost(partition, last.partitions());
+                double cost = stageCost(partition, last.partitions(), ownFftSpeedup);
                 if (best == null || cost < best.cost()) {
                     best = new Tail(cost, List.of(last));
                 }
@@ -138,7 +158,7 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
                     if (rest == null) {
                         continue;
                     }
-                    double total = stageCost(partition, stage.partitions()) + rest.cost();
+                    double total = stageCost(partition, stage.partitions(), ownFftSpeedup) + rest.cost();
                     if (total < best.cost()) {
                         List<Stage> stages = new ArrayList<>();
                         stages.add(stage);

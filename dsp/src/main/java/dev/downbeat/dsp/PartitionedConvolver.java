@@ -17,8 +17,8 @@ import java.util.List;
  *
  * <p>Each stage transforms at twice its partition, by the implementation {@link StageTransform#forSize}
  * picks for that size: the project's own {@link ConvolutionFft} from {@value StageTransform#OWN_FFT_FROM}
- * points up (the large stages, partitions of 2048 and more), JTransforms below (the head and the
- * small stages), each where it measured faster.
+ * points up (stages of partitions from 1024, and the head at block 1024), JTransforms below
+ * (the head at the usual blocks, the small stages), each where it measured faster.
  *
  * <p>Build on any thread (allocates); {@link #process} and {@link #reset} on the one audio thread
  * that owns the instance, and they allocate nothing.

@@ -7,9 +7,11 @@ package dev.downbeat.dsp;
  * scale; the inverse returns exactly the signal.
  *
  * <p>Which implementation a stage gets is decided here and nowhere else ({@link #forSize}): the
- * project's own {@link ConvolutionFft} from {@value #OWN_FFT_FROM} points up, where it measured
- * 1.2–1.4× faster than JTransforms for the pair the convolver runs, JTransforms ({@link JTransformsFft})
- * below, where ours measured 0.8× (512) to 1.1× (2048); docs/benchmarks.md, "DSP".
+ * project's own {@link ConvolutionFft} from {@value #OWN_FFT_FROM} points up, JTransforms
+ * ({@link JTransformsFft}) below, each where it measured faster for the pair (forward of a padded
+ * block, inverse) as a stage runs it, JTransforms with its conversion to and from the split layout:
+ * ours / JTransforms 1.2× at 2048, 1.35× at 4096, 1.45–1.5× at 8192–16384, but 1.04× at 1024 and
+ * 0.9× at 512 ({@code FftPairRatio}; docs/benchmarks.md, "DSP").
  *
  * <p>Built on any thread (allocates); an instance's {@link #forwardOfPaddedBlock} and
  * {@link #inverse} use its scratch arrays, so only the one thread that owns it calls them (the
@@ -18,7 +20,7 @@ package dev.downbeat.dsp;
  */
 interface StageTransform {
     /** The smallest transform size that runs on {@link ConvolutionFft}. */
-    int OWN_FFT_FROM = 4096;
+    int OWN_FFT_FROM = 2048;
 
     /** The transform for size {@code size} (a power of two, 8..65536): the rule, in one place. */
     static StageTransform forSize(int size) {

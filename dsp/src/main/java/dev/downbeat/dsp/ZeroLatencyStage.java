@@ -7,7 +7,8 @@ import java.util.Arrays;
  * each call transforms the partly filled current block (zero-padded) and adds its product with
  * the first partition to the contribution of the older blocks, which is summed once when a
  * block starts (the FFTConvolver scheme). Its transforms (2·block points) are the ones
- * {@link StageTransform#forSize} picks for that size: JTransforms at every head block up to 1024.
+ * {@link StageTransform#forSize} picks for that size: JTransforms up to head block 512, the
+ * project's own FFT at 1024.
  * Owned by one audio thread.
  */
 final class ZeroLatencyStage {
