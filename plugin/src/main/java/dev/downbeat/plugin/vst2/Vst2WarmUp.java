@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@link Vst2Plugin#setParameter} and {@link Vst2Plugin#getParameter}. A host calls
  * setParameter once per automation point, e.g. once a bar for a temperature automated per bar: far
  * too rarely for the JIT, so it ran interpreted, and in the block holding each automated downbeat
- * it cost the audio thread 26–90 µs of CPU (up to 220 µs on a loaded machine); compiled, 16–24 µs.
+ * it cost the audio thread 26–90 µs of CPU (up to 590 µs on a loaded machine); compiled, 4–31 µs.
  * <li>{@link HostTime} over a transport that plays, stops, starts and jumps. Compiled while the
  * host's transport was still stopped, its play path was first met in the first block after play.
  * </ul>
