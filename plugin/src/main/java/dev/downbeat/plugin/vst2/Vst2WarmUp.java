@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It drives throwaway objects of the same classes as the real ones (a plugin over an unprepared
  * {@link DownbeatInstrument}, which loads nothing and starts no thread; a HostTime over a block of
- * its own), so the JIT's type profile is the real one; once per VM, on a daemon thread of the
- * lowest priority. The system property {@code downbeat.audioWarmUp=false}, which switches the
+ * its own), so the JIT's type profile is the real one; once per VM, on a daemon thread of
+ * normal priority. The system property {@code downbeat.audioWarmUp=false}, which switches the
  * core's warm-up off, switches this off too.
  */
 final class Vst2WarmUp {
