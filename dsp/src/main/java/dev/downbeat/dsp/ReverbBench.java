@@ -21,13 +21,20 @@ public final class ReverbBench {
 
     /** Least audio the convolvers run before a measurement. */
     static final double WARM_UP_SECONDS = 30;
+    /** Audio per further warm-up step, run until a step leaves the JIT's compilation time unchanged. */
+    static final double SETTLE_STEP_SECONDS = 10;
+    /** Most further warm-up steps (10 min of audio, a few seconds of CPU). */
+    static final int MOST_SETTLE_STEPS = 60;
+    /** Least wall-clock time of the warm-up: the JIT's compiler threads need it on a loaded machine. */
+    static final double WARM_UP_WALL_SECONDS = 3;
 
     private ReverbBench() {
     }
 
     /**
      * Runs {@code seconds} of {@code input} (two channels) through convolvers of {@code ir} in
-     * blocks of {@code block}, after as long a warm-up; {@code output} (two channels, may be null)
+     * blocks of {@code block}, after a warm-up at least as long that goes on until the JIT has
+     * compiled what it runs; {@code output} (two channels, may be null)
      * receives the measured run's result.
      */
     public static Result measure(float[][] ir, double rate, int block, double seconds, float[][] input, float[][] output) {
@@ -35,8 +42,23 @@ public final class ReverbBench {
         // warm-up: at least 30 s of audio, whatever is measured. The large stages step a few
         // thousand times in 5 s, and runs of 5 s read up to 1.4x higher than runs of 20 s while
         // the JIT was still compiling them (zita, compiled ahead of time, has no such start)
-        run(new PartitionedConvolver(ir[0], headBlock, 0, 2), new PartitionedConvolver(ir[1], headBlock, 1, 2), rate, block,
-                Math.max(seconds, WARM_UP_SECONDS), input, null);
+        long warmUpStart = System.nanoTime();
+        PartitionedConvolver warmLeft = new PartitionedConvolver(ir[0], headBlock, 0, 2);
+        PartitionedConvolver warmRight = new PartitionedConvolver(ir[1], headBlock, 1, 2);
+        run(warmLeft, warmRight, rate, block, Math.max(seconds, WARM_UP_SECONDS), input, null);
+        // then for some wall-clock time and until the JIT is done: on a loaded machine its
+        // compiler threads get little CPU and finish long after 30 s of audio has run (0.5 s /
+        // 256 read 0.0062 s/s after the 30 s alone, 0.0036-0.0043 in later runs of the same JVM),
+        // so an amount of audio is no measure of a warm JVM
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int step = 0; step < MOST_SETTLE_STEPS; step++) {
+            long compiling = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            run(warmLeft, warmRight, rate, block, SETTLE_STEP_SECONDS, input, null);
+            boolean jitQuiet = !jit.isCompilationTimeMonitoringSupported() || jit.getTotalCompilationTime() == compiling;
+            if (jitQuiet && System.nanoTime() - warmUpStart > WARM_UP_WALL_SECONDS * 1e9) {
+                break;
+            }
+        }
         // best of three fresh runs: on a shared machine the fastest run is the least disturbed one
         Result best = null;
         for (int attempt = 0; attempt < 3; attempt++) {
