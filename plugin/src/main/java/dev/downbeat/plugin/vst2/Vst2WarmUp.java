@@ -29,10 +29,11 @@ final class Vst2WarmUp {
     /**
      * Calls of each parameter method: well past the JIT's top-tier threshold (about 15 000
      * invocations), which the VM raises while its compiler is busy with the core's warm-up (40 000
-     * calls left setParameter in C1 code once at load 12). About 40 ms once compiled.
+     * calls left setParameter in C1 code once at load 12). 120–160 ms in a VM of its own at load 9,
+     * interpretation and compiles included.
      */
     static final int PARAMETER_CALLS = 200_000;
-    /** Host blocks of transport; about 20 ms once compiled. */
+    /** Host blocks of transport; 80–110 ms, measured as above. */
     static final int HOST_BLOCKS = 100_000;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
