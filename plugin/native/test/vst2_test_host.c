@@ -975,10 +975,13 @@ static void find_thread_bean(Bench *b) {
     b->allocated_bytes = bytes;
 }
 
+/* The temporary XDG_CONFIG_HOME of configure_jvm_log, removed once the VM has read it. */
+static char jvm_conf_dir[] = "/tmp/downbeat-bench-XXXXXX";
+
 /* Writes jvm.conf with the VM's safepoint and GC logging (and any --jvm-option) into a temporary
  * XDG_CONFIG_HOME, before the plugin starts its VM. */
 static int configure_jvm_log(const char *log, char **jvm_options, int option_count) {
-    char dir[] = "/tmp/downbeat-bench-XXXXXX";
+    char *dir = jvm_conf_dir;
     if (!mkdtemp(dir)) return 0;
     char path[4096];
     snprintf(path, sizeof path, "%s/downbeat", dir);
@@ -1002,6 +1005,14 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
     b->period = (long long)llround(b->block / b->rate * 1e9);
     b->budget = b->period / 4;
     Session *s = open_session(b->rate, b->block);
+    if (jvm_conf_dir[strlen(jvm_conf_dir) - 1] != 'X') { /* the VM has read its options: leave no folder behind */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/downbeat/jvm.conf", jvm_conf_dir);
+        unlink(path);
+        snprintf(path, sizeof path, "%s/downbeat", jvm_conf_dir);
+        rmdir(path);
+        rmdir(jvm_conf_dir);
+    }
     if (!s) {
         fprintf(stderr, "the plugin did not open (see its log)\n");
         return 1;
