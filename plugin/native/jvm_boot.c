@@ -387,8 +387,9 @@ static JavaVM *create_vm(const char *plugin_dir, const char *resources_dir, char
     snprintf(options_text[n++], PATH_MAX, "-XX:ErrorLogTimeout=8");
     snprintf(options_text[n++], PATH_MAX, "-Ddownbeat.resources=%s", resources_dir);
     /* On a loaded machine a GC pause the audio thread waits for lasts as long as the VM's threads
-     * take to be scheduled: nice -4 for them (and -5 for Downbeat's bar writer) cut the worst
-     * time-to-safepoint ~8x at load 8 (docs/benchmarks.md, "The VM's threads under load"). */
+     * take to be scheduled: nice -4 for them (and -5 for Downbeat's bar writer) cut the pauses over
+     * 20 ms to reach from 2.6 to 0.3 per 2 minutes at load 8-12 (docs/benchmarks.md, "The VM's
+     * threads under load"). */
     int priorities = may_raise_thread_priorities();
     if (priorities) snprintf(options_text[n++], PATH_MAX, "-XX:ThreadPriorityPolicy=1");
     for (int i = 0; i < extra_count && n < MAX_OPTIONS - 1; i++) snprintf(options_text[n++], PATH_MAX, "%s", extra[i]);
