@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * How {@link PartitionedConvolver} cuts an impulse response: a zero-latency head of
  * {@code headPartitions} blocks, then delayed stages of growing partition sizes, chosen to
- * minimize a cost model of this machine's JTransforms FFT and multiply-add speed. Larger
+ * minimize a cost model of this machine's FFT and multiply-add speed. Larger
  * partitions make long tails cheap; small ones keep the head fast and the latency zero.
  *
  * <p>Stages start at powers of two and partitions are powers of two, so every stage starts at a
@@ -34,8 +34,9 @@ record PartitionPlan(int headBlock, int headPartitions, List<Stage> stages) {
     /**
      * How many times cheaper the model takes a transform on {@link ConvolutionFft} (sizes from
      * {@link StageTransform#OWN_FFT_FROM}) than JTransforms' of the same size. It measured 1.2–1.4×
-     * for the pair ({@code FftPairRatio}), but plans chosen with 1.3 ran no faster than those chosen
-     * with 1.0 in a plan trial ({@code PlanTrial}, docs/benchmarks.md), so the model keeps 1.0.
+     * for the pair ({@code FftPairRatio}), but in a plan trial ({@code PlanTrial}, docs/benchmarks.md)
+     * the plans chosen with 1.15–1.45 ran 3–26 % slower than those chosen with 1.0 wherever they
+     * differed but once (2 s at block 64, 2.8 % faster), so the model keeps 1.0.
      */
     static final double OWN_FFT_SPEEDUP = 1.0;
 
