@@ -91,8 +91,8 @@ class PartitionedConvolverTest {
     @Test
     void theLargeStagesRunOnTheProjectsOwnFftAndStillMatchDirectConvolution() {
         // the 0.5 s room at block 256: its plan has a 2048 stage (transforms of 4096), which
-        // StageTransform gives to ConvolutionFft; the head (512) stays on JTransforms, a head of
-        // block 1024 (transforms of 2048) does not
+        // StageTransform gives to ConvolutionFft; the head (512) stays on JTransforms, as does a
+        // head of block 1024 (transforms of 2048)
         Random random = new Random(31);
         float[] ir = noise(random, 24000);
         for (int i = 0; i < ir.length; i++) {
@@ -103,11 +103,11 @@ class PartitionedConvolverTest {
         assertThat(plan.stages()).as(plan.toString()).anySatisfy(stage -> assertThat(stage.partition()).isGreaterThanOrEqualTo(2048));
         List<StageTransform> transforms = convolver.transforms();
         assertThat(transforms.get(0)).as("head, 512 points").isInstanceOf(JTransformsFft.class);
-        assertThat(new PartitionedConvolver(ir, 1024).transforms().get(0)).as("head, 2048 points").isInstanceOf(ConvolutionFft.class);
+        assertThat(new PartitionedConvolver(ir, 1024).transforms().get(0)).as("head, 2048 points").isInstanceOf(JTransformsFft.class);
         for (int i = 0; i < plan.stages().size(); i++) {
             int size = 2 * plan.stages().get(i).partition();
             assertThat(transforms.get(i + 1)).as("stage %d, %d points", i, size)
-                    .isInstanceOf(size >= 2048 ? ConvolutionFft.class : JTransformsFft.class);
+                    .isInstanceOf(size >= StageTransform.OWN_FFT_FROM ? ConvolutionFft.class : JTransformsFft.class);
         }
 
         float[] x = noise(random, 40000);
