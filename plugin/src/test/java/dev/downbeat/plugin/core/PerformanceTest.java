@@ -48,6 +48,9 @@ class PerformanceTest {
                 int next = (int) Math.floor(end / 4 + 1e-9) + 1; // set for the bar after the next block already
                 if (next < temps.length && next * 4 - end < 4 * 0.5) inst.params().set(Param.TEMPERATURE, temps[next]);
             }
+            // Offline the host outruns the worker, which may not have written the next bar ahead
+            // yet; wait until it has, so that the change at the downbeat re-samples it every time.
+            if (offline && holdsDownbeat && target > 0 && target < temps.length) waitForBarAhead(inst, target);
             if (holdsDownbeat && target < temps.length) inst.params().set(Param.TEMPERATURE, temps[target]);
             host.run(frames);
         }
@@ -59,6 +62,15 @@ class PerformanceTest {
         while (System.nanoTime() < deadline) {
             Timeline t = inst.timeline();
             if (!t.bars().isEmpty() && t.bars().get(0).temperature() == temperature) return;
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits (at most 2 s) until bar {@code number} has been written ahead of the playhead. */
+    static void waitForBarAhead(DownbeatInstrument inst, int number) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (inst.timeline().bars().stream().anyMatch(bar -> bar.number() == number)) return;
             Thread.onSpinWait();
         }
     }
