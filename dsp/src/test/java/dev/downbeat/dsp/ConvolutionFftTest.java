@@ -202,7 +202,6 @@ class ConvolutionFftTest {
 
     @Test
     void forwardAndInverseAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         ConvolutionFft fft = new ConvolutionFft(4096);
         float[] x = noise(new Random(8), 4096), re = new float[fft.bins()], im = new float[fft.bins()];
         Runnable pairs = () -> {
@@ -212,13 +211,7 @@ class ConvolutionFftTest {
             }
         };
         pairs.run();
-        long thread = Thread.currentThread().getId();
-        long fewest = Long.MAX_VALUE;
-        for (int round = 0; round < 5 && fewest > 0; round++) {
-            long before = threads.getThreadAllocatedBytes(thread);
-            pairs.run();
-            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
-        }
+        long fewest = AllocationCount.fewestBytes(pairs, 5);
         assertThat(fewest).as("bytes allocated by 200 transform pairs, best round").isZero();
     }
 

@@ -3,7 +3,6 @@ package dev.downbeat.dsp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +82,6 @@ class DrumEngineTest {
 
     @Test
     void processAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         DrumEngine engine = new DrumEngine();
         engine.prepare(48000, 256);
         float[] left = new float[256];
@@ -105,13 +103,7 @@ class DrumEngineTest {
         blocks.run();
         engine.mix().setPan(3, 0.9f);
         engine.mix().setReverbMix(0.5f);
-        long thread = Thread.currentThread().getId();
-        long fewest = Long.MAX_VALUE;
-        for (int round = 0; round < 10 && fewest > 0; round++) {
-            long before = threads.getThreadAllocatedBytes(thread);
-            blocks.run();
-            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
-        }
+        long fewest = AllocationCount.fewestBytes(blocks, 10);
         assertThat(fewest).as("bytes allocated by 3000 compiled process calls, best round").isZero();
     }
 

@@ -192,7 +192,6 @@ class PartitionedConvolverTest {
 
     @Test
     void processAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         float[][] ir = ReverbBench.syntheticRoom(48000, 2).channelsAt(48000);
         PartitionedConvolver left = new PartitionedConvolver(ir[0], 64, 0, 2);
         PartitionedConvolver right = new PartitionedConvolver(ir[1], 64, 1, 2);
@@ -215,13 +214,7 @@ class PartitionedConvolverTest {
             }
         };
         calls.run();
-        long thread = Thread.currentThread().getId();
-        long fewest = Long.MAX_VALUE;
-        for (int round = 0; round < 5 && fewest > 0; round++) { // one clean round proves it: see DrumEngineTest
-            long before = threads.getThreadAllocatedBytes(thread);
-            calls.run();
-            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
-        }
+        long fewest = AllocationCount.fewestBytes(calls, 5);
         assertThat(fewest).as("bytes allocated by 4000 stereo calls of 1..8192 frames, best round").isZero();
     }
 
