@@ -11,9 +11,12 @@
 #     with an attack in the 1 ms after every note-on (none in the 1 ms before, none at empty steps).
 #     An xrun, buffer size change or gap of JACK's clock while the app plays (the recorder logs them)
 #     allows one phase break of the grid and one missed onset: a skipped cycle moves the app's clock
-#     against JACK's. jack_midi_dump, a stock JACK tool, must see the
-#     same note-ons. The app's own allocation on JACK's process thread (ThreadMXBean) must be nothing
-#     in all but a handful of warm-up cycles;
+#     against JACK's. jack_midi_dump, a stock JACK tool, must see every note-on the app sent (the
+#     app's count) but those lost on the way at a discontinuity, each proven by its note-off; the
+#     recorder must see the same note-ons as jack_midi_dump, step for step and pitch for pitch, except
+#     within 4 cycles of a discontinuity it logged (JACK lets the sender rewrite its port buffer while
+#     a late client still reads it: see JackRecorder). The app's own allocation on JACK's process
+#     thread (ThreadMXBean) must be nothing in all but a handful of warm-up cycles;
 #  2b. --jack-transport: the app plays only while jack_transport rolls JACK's transport, on the 16th
 #     grid of the frames (no timebase master), and its callback still allocates nothing;
 #  3. the server killed while the headless app plays: a clear message, exit code 4;
@@ -150,13 +153,10 @@ kill "$dump" 2>/dev/null; wait "$dump" 2>/dev/null
 cat "$work/rec.log"
 xruns=$(grep -c "XRun" "$server_log")
 echo "the JACK server logged $xruns xrun(s) in all (most while the app's JVM starts)"
-java -cp "$CP" dev.downbeat.app.play.StandaloneJackCheck "$work/rec" 120 4 || bad "the recorded MIDI and audio fail the check"
 sent=$(sed -n 's/.* \([0-9]*\) note-ons sent on.*/\1/p' "$work/play.out")
-dumped=$(grep -c "note on" "$work/dump.txt")
-recorded=$(awk '($2 >= 144 && $2 < 160) && $4 > 0' "$work/rec.midi.txt" | wc -l)
-echo "note-ons: $sent sent (the app's count), $recorded recorded, $dumped seen by jack_midi_dump"
-[ -n "$sent" ] && [ "$sent" -gt 0 ] && [ "$sent" = "$dumped" ] && [ "$sent" = "$recorded" ] \
-  || bad "the note-on counts differ (sent ${sent:-?}, recorded $recorded, jack_midi_dump $dumped)"
+[ -n "$sent" ] && [ "$sent" -gt 0 ] || bad "the app did not say how many note-ons it sent"
+java -cp "$CP" dev.downbeat.app.play.StandaloneJackCheck "$work/rec" 120 4 "$work/dump.txt" "${sent:-0}" \
+  || bad "the recorded MIDI and audio fail the check, or the note-ons sent, dumped and recorded differ"
 # The stock tool's frames (its own clock) must keep the 6000-frame grid too.
 breaks=$(awk '/note on/ {sub(":", "", $1); print $1}' "$work/dump.txt" | uniq \
   | awk 'NR>1 {d=($1-p)%6000; if (d>1 && d<5999) n++} {p=$1} END{print n+0}')
