@@ -25,35 +25,25 @@ import org.jaudiolibs.jnajack.JackStatus;
  * Runs until the file {@code STOP} appears, then writes {@code OUT.wav} (32-bit float stereo, from
  * the first recorded frame), {@code OUT.midi.txt} ("frame status data1 data2" per line, frames in
  * the recording's own count from 0) and {@code OUT.info.txt} (rate, frames, largest cycle seen, and
- * a line for every discontinuity while recording: "xrun FRAME", "bufsize FRAME" for JACK's notices,
- * "gap FRAME LENGTH" where JACK's frame time skipped or, with a negative length, repeated frames,
- * "late FRAME" for a cycle during which JACK began the next one, "torn FRAME" for a cycle whose
- * MIDI buffer changed while it was read).
+ * a line for every discontinuity while recording, see {@link RecorderTake}).
  *
  * <p>What a late client can see of a cycle. The recorder reads the sender's port buffer itself
- * (JACK2 passes a single connection's buffer through), and when it runs late JACK starts the next
- * cycle anyway: the sender then rewrites that buffer while or before the recorder reads it, so the
- * late cycle's MIDI may be cut short (jack_midi_event_get fails: "torn"), or hold the next cycle's
- * events, and a cycle the recorder never got to before its buffer was rewritten is lost ("gap").
- * None of that can be recovered here; it is logged with its frame so the checks excuse exactly
- * those frames. One thing can be put right: a late callback and the one after it can both run at
- * the same JACK frame time and read the same buffer (the clock repeats, "gap FRAME -LENGTH"); an
- * event seen again at the same frame with the same bytes is recorded once, as it was sent once.
+ * (JACK2 passes a single connection's buffer through), and when a client runs late JACK starts the
+ * next cycle anyway: the sender then rewrites that buffer while or before the recorder reads it, so
+ * the late cycle's MIDI may be cut short (jack_midi_event_get fails: "torn"), or hold the next
+ * cycle's events, and a cycle the recorder never got to before its buffer was rewritten is lost
+ * ("gap"). None of that can be recovered here; it is logged with its frame so the checks excuse
+ * exactly those frames. A late callback and the one after it can also read the same buffer at the
+ * same frame time: that is put right ({@link RecorderTake} records such a re-read once).
  *
  * <p>Usage: {@code JackRecorder OUT STOP [maxSeconds]}. Threads: main sets up and waits; JACK's
  * process thread records (this is test code: it allocates a little per MIDI event and discontinuity).
  */
 public final class JackRecorder {
     private final float[] left, right;
-    private final int[] midiFrame = new int[200_000];
-    private final byte[][] midi = new byte[200_000][];
-    private volatile int frames, midiCount, largestCycle;
+    private final RecorderTake take = new RecorderTake(200_000);
+    private volatile int frames, largestCycle;
     private volatile long firstFrameTime = -1; // written by the process thread
-    private final java.util.List<String> discontinuities = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private long nextAt = -1; // process thread: where the next cycle should start if none was skipped
-    private long recordedUntil; // process thread: the end of the latest frames recorded so far
-    private final int[] claimed = new int[4096]; // process thread: this cycle's re-read events, by index
-    private volatile int rereadEvents; // written by the process thread
 
     private JackRecorder(int capacity) {
         left = new float[capacity];
@@ -102,59 +92,34 @@ public final class JackRecorder {
         // Where this cycle sits in the recording: by JACK's clock, so a skipped cycle leaves a gap of silence.
         long at = now - firstFrameTime;
         largestCycle = Math.max(largestCycle, n);
-        if (nextAt >= 0 && at != nextAt) discontinuities.add("gap " + nextAt + " " + (at - nextAt));
-        nextAt = at + n;
-        if (at + n > left.length || l.capacity() < n || r.capacity() < n) return;
+        take.beginCycle(at, n);
+        if (at + n > left.length || l.capacity() < n || r.capacity() < n) {
+            take.endCycle(false);
+            return;
+        }
         l.get(0, left, (int) at, n);
         r.get(0, right, (int) at, n);
         int count = JackMidi.getEventCount(midiIn);
-        int before = midiCount, claims = 0;
-        for (int i = 0; i < count && midiCount < midi.length; i++) {
+        for (int i = 0; i < count; i++) {
             try {
                 JackMidi.eventGet(event, midiIn, i);
             } catch (JackException e) { // jnajack's ENOBUF: fewer events than counted, the buffer changed
-                discontinuities.add("torn " + at);
+                take.torn();
                 break;
             }
             byte[] data = new byte[event.size()];
             event.read(data);
-            int frame = (int) at + event.time();
-            if (frame < recordedUntil && claims < claimed.length) {
-                int same = earlierEvent(frame, data, before, claims);
-                if (same >= 0) {
-                    claimed[claims++] = same;
-                    rereadEvents++;
-                    continue;
-                }
-            }
-            midiFrame[midiCount] = frame;
-            midi[midiCount] = data;
-            midiCount++;
+            take.event(event.time(), data);
         }
-        recordedUntil = Math.max(recordedUntil, at + n);
         frames = (int) Math.max(frames, at + n);
-        if (c.getLastFrameTime() != now) discontinuities.add("late " + at);
-    }
-
-    /**
-     * The index of an event recorded before this cycle (index below {@code before}) at this frame
-     * with these bytes and not yet matched by this cycle's first {@code claims} re-reads, or -1.
-     */
-    private int earlierEvent(int frame, byte[] data, int before, int claims) {
-        search:
-        for (int j = before - 1; j >= 0 && j >= before - claimed.length; j--) {
-            if (midiFrame[j] != frame || !java.util.Arrays.equals(midi[j], data)) continue;
-            for (int k = 0; k < claims; k++) if (claimed[k] == j) continue search;
-            return j;
-        }
-        return -1;
+        take.endCycle(c.getLastFrameTime() != now);
     }
 
     /** An xrun or a buffer size change: where it happened in the recording's frames. JACK's notification thread. */
     private void discontinuity(String what, JackClient c) {
         try {
             long first = firstFrameTime;
-            if (first >= 0) discontinuities.add(what + " " + (c.getFrameTime() - first));
+            if (first >= 0) take.notice(what, c.getFrameTime() - first);
         } catch (Exception e) {
             e.printStackTrace();
         }
@@ -170,16 +135,16 @@ public final class JackRecorder {
         for (int i = 0; i < n; i++) wav.putFloat(left[i]).putFloat(right[i]);
         Files.write(Path.of(out + ".wav"), wav.array());
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out + ".midi.txt")))) {
-            for (int i = 0; i < midiCount; i++) {
-                StringBuilder line = new StringBuilder().append(midiFrame[i]);
-                for (byte b : midi[i]) line.append(' ').append(b & 0xFF);
+            for (int i = 0; i < take.count(); i++) {
+                StringBuilder line = new StringBuilder().append(take.frame(i));
+                for (byte b : take.data(i)) line.append(' ').append(b & 0xFF);
                 w.println(line);
             }
         }
         StringBuilder xruns = new StringBuilder();
-        for (String d : discontinuities) xruns.append(d).append('\n');
+        for (String d : take.discontinuities()) xruns.append(d).append('\n');
         Files.writeString(Path.of(out + ".info.txt"), "rate " + rate + "\nframes " + n + "\nlargestCycle " + largestCycle + "\n" + xruns);
-        System.out.println("recorder: " + n + " frames, " + midiCount + " MIDI events (" + rereadEvents
+        System.out.println("recorder: " + n + " frames, " + take.count() + " MIDI events (" + take.rereads()
                 + " more read twice at a repeated frame time, recorded once), largest cycle " + largestCycle);
     }
 }
