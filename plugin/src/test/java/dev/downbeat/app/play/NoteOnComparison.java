@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * repeated, late or torn read of JACK's port, an xrun, a buffer size change: JACK's port buffer
  * may then have been rewritten for the next cycle while the recorder still read it, so what it saw
  * of that cycle is not what was sent). Anywhere else one note-on too many or too few, or one on
- * another pitch, is a difference that fails the stage. Test code; plain data, one thread.
+ * another pitch, is a difference that fails the stage. {@link #noteOnsLostInTransit} finds the
+ * note-ons that were sent but reached nobody: their note-offs arrived alone. Test code; plain data,
+ * one thread.
  */
 final class NoteOnComparison {
     /** A note-on: its frame on the clock of whoever saw it, and its pitch. */
@@ -41,8 +43,7 @@ final class NoteOnComparison {
     record Result(int matched, List<String> excused, List<String> unexcused, NavigableMap<Long, Long> offsets) {
         /** Where a frame of jack_midi_dump's clock is on the recorder's: by the offset found nearest it. */
         long recorderFrame(long dumpFrame) {
-            Long near = nearest(offsets, dumpFrame, Double.MAX_VALUE);
-            return near == null ? dumpFrame : dumpFrame - offsets.get(near);
+            return NoteOnComparison.recorderFrame(offsets, dumpFrame);
         }
     }
 
@@ -77,9 +78,8 @@ final class NoteOnComparison {
             for (int pitch : rest) note(windows, r, "recorded but not sent: pitch " + pitch, excused, unexcused);
         }
         if (offsets.isEmpty()) offsets.put(0L, offset);
-        Result result = new Result(0, excused, unexcused, offsets);
         for (Map.Entry<Long, List<Integer>> d : notFound) { // where it should have been recorded
-            long expected = result.recorderFrame(d.getKey());
+            long expected = recorderFrame(offsets, d.getKey());
             for (int pitch : d.getValue()) note(windows, expected, "not recorded: pitch " + pitch, excused, unexcused);
         }
         for (Map.Entry<Long, List<Integer>> r : unclaimed.entrySet()) {
@@ -109,6 +109,10 @@ final class NoteOnComparison {
             if (!found) lost.add(new NoteOn(due, off.pitch()));
         }
         return lost;
+    }
+
+    private static long recorderFrame(NavigableMap<Long, Long> offsets, long dumpFrame) {
+        return dumpFrame - offsets.get(nearest(offsets, dumpFrame, Double.MAX_VALUE));
     }
 
     static boolean inAnyWindow(List<Window> windows, long frame) {
