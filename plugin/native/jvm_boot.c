@@ -390,6 +390,16 @@ static JavaVM *create_vm(const char *plugin_dir, const char *resources_dir, char
      * take to be scheduled: nice -4 for them (and -5 for Downbeat's bar writer) cut the pauses over
      * 20 ms to reach from 2.6 to 0.3 per 2 minutes at load 8-12 (docs/benchmarks.md, "The VM's
      * threads under load"). */
+    /* The audio path's code reaches the JIT's top tier at a tenth of the usual call counts. Methods
+     * a block calls once per stage period or per bar (the reverb's transform drivers, the bar
+     * hand-over, exp for a re-sample) otherwise ran as profiling C1 code for a minute after play:
+     * p99.9 of process() 195-232 -> 156-192 us, downbeat blocks' median 124-131 -> 95-105 us, in
+     * alternating 2-minute runs (docs/benchmarks.md, "The JIT's tiers"). "quiet" keeps the VM from
+     * printing these lines on the host's stdout. */
+    snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=quiet");
+    snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,dev.downbeat.*::*,0.1");
+    snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,org.jtransforms.*::*,0.1");
+    snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,java.lang.FdLibm*::*,0.1");
     int priorities = may_raise_thread_priorities();
     if (priorities) snprintf(options_text[n++], PATH_MAX, "-XX:ThreadPriorityPolicy=1");
     for (int i = 0; i < extra_count && n < MAX_OPTIONS - 1; i++) snprintf(options_text[n++], PATH_MAX, "%s", extra[i]);

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -632,6 +633,7 @@ typedef struct BenchCall {
     long block;
     long long parameter_cpu;          /* ns of cpu spent in the host's setParameter before processReplacing */
     long minor_faults, switches;      /* the audio thread's page faults and context switches (voluntary + not) in the call */
+    long long reference_before, reference_after; /* ns of cpu of the reference work right before and after the call */
 } BenchCall;
 
 typedef struct BenchStats {
@@ -659,9 +661,15 @@ typedef struct Bench {
     long long period, budget, started;
     BenchStats stopped, warmup, steady; /* transport stopped; its first seconds rolling; the rest */
     BenchStats downbeats;               /* the steady blocks holding a bar line (also counted in steady) */
-    long long downbeat_cpu[BENCH_DOWNBEATS], downbeat_parameter_cpu[BENCH_DOWNBEATS]; /* each one's, in order */
+    BenchStats reference;               /* the fixed C work timed beside each steady call (both halves) */
+    long long reference_median;         /* its median cpu, measured on the audio thread before the run */
+    long over_budget_slow_machine;      /* steady calls over budget (cpu) with a reference beside them over twice its median */
+    BenchCall over_budget[4096];        /* the steady calls over budget (cpu), in order, for attribution */
+    long over_budget_kept;
+    long long downbeat_cpu[BENCH_DOWNBEATS], downbeat_parameter_cpu[BENCH_DOWNBEATS], downbeat_start[BENCH_DOWNBEATS]; /* each one's, in order */
     long long rolling;                  /* when the transport started (CLOCK_MONOTONIC) */
     int policy_ok;
+    pid_t audio_tid;
     volatile int stop_garbage;
     long long garbage_bytes;
     char garbage_error[256];
@@ -728,6 +736,55 @@ static double percentile_us(const uint32_t *histogram, long count, double p) {
     return BENCH_BUCKETS;
 }
 
+/* The reference: a fixed amount of C work, the shape of a convolver's spectral multiply-add over
+ * 256 KiB, timed on the audio thread right before and right after every call. Its work never
+ * changes, so when it takes longer the machine was slower at that moment (another virtual
+ * machine on the same core, interrupts, frequency): a plugin call over budget next to a slow
+ * reference is the machine's; one next to a normal reference is the plugin's. */
+#define REFERENCE_FLOATS 16384
+static float reference_a[REFERENCE_FLOATS], reference_b[REFERENCE_FLOATS], reference_out[REFERENCE_FLOATS];
+static volatile float reference_sink;
+
+static void reference_work(int rounds) {
+    for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < REFERENCE_FLOATS; i += 2) {
+            float re = reference_a[i] * reference_b[i] - reference_a[i + 1] * reference_b[i + 1];
+            float im = reference_a[i] * reference_b[i + 1] + reference_a[i + 1] * reference_b[i];
+            reference_out[i] = reference_out[i] * 0.5f + re;
+            reference_out[i + 1] = reference_out[i + 1] * 0.5f + im;
+        }
+    }
+    reference_sink = reference_out[rounds % REFERENCE_FLOATS];
+}
+
+static int compare_long_long(const void *x, const void *y) {
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return (a > b) - (a < b);
+}
+
+/* Rounds of reference work that take about target_ns of this thread's cpu, and their median. */
+static int calibrate_reference(long long target_ns, long long *median) {
+    for (int i = 0; i < REFERENCE_FLOATS; i++) {
+        reference_a[i] = (float)(i % 97) / 97.0f;
+        reference_b[i] = (float)(i % 89) / 89.0f;
+    }
+    enum { SAMPLES = 301 };
+    long long times[SAMPLES];
+    int rounds = 1;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        for (int k = 0; k < SAMPLES; k++) {
+            long long c0 = nanos(CLOCK_THREAD_CPUTIME_ID);
+            reference_work(rounds);
+            times[k] = nanos(CLOCK_THREAD_CPUTIME_ID) - c0;
+        }
+        qsort(times, SAMPLES, sizeof times[0], compare_long_long);
+        *median = times[SAMPLES / 2];
+        if (attempt == 0) rounds = (int)llround((double)target_ns * rounds / (double)(*median > 0 ? *median : 1));
+        if (rounds < 1) rounds = 1;
+    }
+    return rounds;
+}
+
 static void *bench_audio(void *arg) {
     Bench *b = arg;
     Session *s = b->session;
@@ -735,8 +792,13 @@ static void *bench_audio(void *arg) {
     int policy;
     struct sched_param param;
     b->policy_ok = pthread_getschedparam(pthread_self(), &policy, &param) == 0 && policy == SCHED_FIFO;
+    b->audio_tid = (pid_t)syscall(SYS_gettid);
+    printf("benchmark audio thread %ld\n", (long)b->audio_tid);
+    fflush(stdout);
     float left[8192], right[8192];
     float *outputs[2] = {left, right};
+    /* Each half of the reference about 10 us: small beside the period, like the plugin's mean call. */
+    int reference_rounds = calibrate_reference(10000, &b->reference_median);
     long bar_frames = (long)llround(b->rate * 60.0 / s->bpm * 4);
     /* As in a DAW, audio runs with the transport stopped first (the plugin was just inserted),
      * then the user presses play: times count from there. */
@@ -753,6 +815,9 @@ static void *bench_audio(void *arg) {
         long long due = start + (long long)((double)period_index * b->block * 1e9 / b->rate);
         struct timespec t = {due / 1000000000LL, due % 1000000000LL};
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR) {}
+        long long r0 = nanos(CLOCK_THREAD_CPUTIME_ID);
+        reference_work(reference_rounds);
+        long long reference_before = nanos(CLOCK_THREAD_CPUTIME_ID) - r0;
         long faults0, switches0;
         thread_usage(&faults0, &switches0);
         long long c0 = nanos(CLOCK_THREAD_CPUTIME_ID), t0 = nanos(CLOCK_MONOTONIC);
@@ -774,14 +839,18 @@ static void *bench_audio(void *arg) {
         long long t1 = nanos(CLOCK_MONOTONIC), c1 = nanos(CLOCK_THREAD_CPUTIME_ID);
         long faults1, switches1;
         thread_usage(&faults1, &switches1);
+        long long r1 = nanos(CLOCK_THREAD_CPUTIME_ID);
+        reference_work(reference_rounds);
+        long long reference_after = nanos(CLOCK_THREAD_CPUTIME_ID) - r1;
         BenchCall call = {t0, t1 - t0, c1 - c0, t0 - due, s->position / b->block, /* block: counted from play */
-                          cp - c0, faults1 - faults0, switches1 - switches0};
+                          cp - c0, faults1 - faults0, switches1 - switches0, reference_before, reference_after};
         if (s->playing) s->position += b->block;
         BenchStats *st = !s->playing ? &b->stopped : t0 - start < warmup_end ? &b->warmup : &b->steady;
         if (downbeat && st == &b->steady) {
             if (b->downbeats.count < BENCH_DOWNBEATS) {
                 b->downbeat_cpu[b->downbeats.count] = call.cpu;
                 b->downbeat_parameter_cpu[b->downbeats.count] = call.parameter_cpu;
+                b->downbeat_start[b->downbeats.count] = call.start;
             }
             record_call(b, &b->downbeats, &call);
         }
@@ -801,6 +870,15 @@ static void *bench_audio(void *arg) {
             allocated = now;
         }
         record_call(b, st, &call);
+        if (st == &b->steady) {
+            BenchCall before = {.wall = reference_before, .cpu = reference_before, .start = t0},
+                      after = {.wall = reference_after, .cpu = reference_after, .start = t1};
+            record_call(b, &b->reference, &before);
+            record_call(b, &b->reference, &after);
+            long long slow = 2 * b->reference_median;
+            if (call.cpu > b->budget && (reference_before > slow || reference_after > slow)) b->over_budget_slow_machine++;
+            if (call.cpu > b->budget && b->over_budget_kept < 4096) b->over_budget[b->over_budget_kept++] = call;
+        }
         period_index++;
         if (t1 > due + b->period) {
             /* The card needed this block a period after it woke us: a dropout. It goes on from the
@@ -917,6 +995,9 @@ static void print_worst(const char *title, const BenchCall *list, const Bench *b
                c->block, c->wall / 1e3, c->cpu / 1e3, c->late / 1e3);
         if (c->parameter_cpu > 0) printf(" (setParameter %.1f us)", c->parameter_cpu / 1e3);
         if (c->minor_faults || c->switches) printf(", %ld page faults, %ld context switches", c->minor_faults, c->switches);
+        if (c->reference_before > 0)
+            printf(", reference %.1f / %.1f us (x%.1f / x%.1f)", c->reference_before / 1e3, c->reference_after / 1e3,
+                   (double)c->reference_before / b->reference_median, (double)c->reference_after / b->reference_median);
         int shown = 0;
         for (int k = 0; k < safepoint_count; k++) {
             const Safepoint *p = &safepoints[k];
@@ -1062,16 +1143,45 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
            b->block, b->rate, b->period / 1e3, b->budget / 1e3, b->policy_ok ? "SCHED_FIFO" : "NOT SCHED_FIFO", b->priority,
            seconds, notes, b->garbage_mb_per_second, b->garbage_bytes / 1e6, b->garbage_error[0] ? ": " : "", b->garbage_error,
            load);
+    /* For cutting a profile of the audio thread (perf record -t TID -k CLOCK_MONOTONIC) to its calls. */
+    printf("audio thread %ld; transport started at CLOCK_MONOTONIC %lld ns; a bar is %.6f s\n", (long)b->audio_tid, b->rolling,
+           60.0 / s->bpm * 4);
     print_stats("transport stopped (the plugin inserted, audio running)", &b->stopped, b, safepoints, safepoint_count);
     print_stats("first seconds after the transport started", &b->warmup, b, safepoints, safepoint_count);
     print_stats("after the warm-up", &b->steady, b, safepoints, safepoint_count);
     print_stats("after the warm-up, the blocks holding a bar line (downbeats)", &b->downbeats, b, safepoints, safepoint_count);
+    if (b->reference.count) {
+        /* Its worst lists name the reference's own slowest runs (cpu = wall = the reference). */
+        printf("reference (fixed C work on the audio thread, before and after each steady call; median %.1f us when calibrated):\n",
+               b->reference_median / 1e3);
+        const BenchStats *r = &b->reference;
+        printf("  cpu us: p50 %.0f, p99 %.0f, p99.9 %.0f, p99.99 %.0f, worst %.1f (x%.1f its median); over the budget: %ld\n",
+               percentile_us(r->cpu, r->count, 0.5), percentile_us(r->cpu, r->count, 0.99), percentile_us(r->cpu, r->count, 0.999),
+               percentile_us(r->cpu, r->count, 0.9999), r->worst_cpu[0].cpu / 1e3, (double)r->worst_cpu[0].cpu / b->reference_median,
+               r->over_budget_cpu);
+        long slow2 = 0, slow10 = 0;
+        for (int i = 0; i < BENCH_BUCKETS; i++) {
+            if (i * 1000LL > 2 * b->reference_median) slow2 += r->cpu[i];
+            if (i * 1000LL > 10 * b->reference_median) slow10 += r->cpu[i];
+        }
+        printf("  runs over 2x its median: %ld, over 10x: %ld, of %ld\n", slow2, slow10, r->count);
+        printf("  steady calls over budget (cpu) with a reference beside them over 2x its median: %ld of %ld\n",
+               b->over_budget_slow_machine, b->steady.over_budget_cpu);
+        printf("every steady call over budget (cpu): block, cpu us, wall us, reference before/after us, CLOCK_MONOTONIC start ns:\n");
+        for (long i = 0; i < b->over_budget_kept; i++) {
+            const BenchCall *c = &b->over_budget[i];
+            printf("  over %ld %.1f %.1f %.1f %.1f %lld\n", c->block, c->cpu / 1e3, c->wall / 1e3, c->reference_before / 1e3,
+                   c->reference_after / 1e3, c->start);
+        }
+    }
     if (b->downbeats.count) {
         printf("  every downbeat's cpu us, in order%s:", b->automate ? " (of which setParameter)" : "");
         for (long i = 0; i < b->downbeats.count && i < BENCH_DOWNBEATS; i++) {
             printf(" %.0f", b->downbeat_cpu[i] / 1e3);
             if (b->automate) printf(" (%.0f)", b->downbeat_parameter_cpu[i] / 1e3);
         }
+        printf("\n  every downbeat's start, CLOCK_MONOTONIC ns:");
+        for (long i = 0; i < b->downbeats.count && i < BENCH_DOWNBEATS; i++) printf(" %lld", b->downbeat_start[i]);
         printf("\n");
     }
     if (b->thread_bean) {
