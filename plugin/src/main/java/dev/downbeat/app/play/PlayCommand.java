@@ -148,7 +148,7 @@ public final class PlayCommand implements Callable<Integer> {
         JackOutput playing = app.jack();
         // Ctrl+C (or SIGTERM): say what was sent, and let JACK see the client leave.
         Thread stopper = new Thread(() -> {
-            if (playing != null) System.out.println("downbeat play: stopped; " + sent(playing));
+            if (playing != null) System.out.println("downbeat play: stopped, " + lateness(app.lateSteps()) + "; " + sent(playing));
             app.close();
         }, "Downbeat play stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -175,9 +175,17 @@ public final class PlayCommand implements Callable<Integer> {
             Thread.sleep(10);
         }
         Runtime.getRuntime().removeShutdownHook(stopper);
-        String played = String.format(Locale.ROOT, "downbeat play: played %.2f quarter notes", quarters);
+        String played = String.format(Locale.ROOT, "downbeat play: played %.2f quarter notes, %s", quarters,
+                lateness(app.lateSteps()));
         System.out.println(played + (playing != null ? "; " + sent(playing) : " (" + app.audioDescription() + ")"));
         return 0;
+    }
+
+    /** Whether every step found its bar written in time; a late step is never lost without a word. */
+    static String lateness(long lateSteps) {
+        if (lateSteps == 0) return "every step in time";
+        return lateSteps + (lateSteps == 1 ? " step" : " steps") + " late (the bar writer had not written "
+                + (lateSteps == 1 ? "it" : "them") + " in time: played as a rest, or as written before a temperature change)";
     }
 
     /** What went out on JACK, and what the process callback allocated. */

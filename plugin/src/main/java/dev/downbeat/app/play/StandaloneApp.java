@@ -167,6 +167,11 @@ public final class StandaloneApp implements AutoCloseable {
         return driver.finished();
     }
 
+    /** Steps the instrument found no bar written for in time (0 in a healthy run). Any thread. */
+    long lateSteps() {
+        return instrument.lateSteps();
+    }
+
     /** Seconds the instrument rings on after its last note (reverb tail). Any thread. */
     double tailSeconds() {
         return instrument.tailSeconds();

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * and when a new seed arrives. In loop mode, bars past the loop length repeat the generation's first
  * bars. Lock freezes the last loop-length bars played and repeats them.
  *
- * <p>Threads: the constructor, {@link #start}, {@link #close} and the seed/lock setters run on a host
- * thread; everything else on the worker thread this class starts.
+ * <p>Threads: the constructor, {@link #writeOpening}, {@link #start}, {@link #close} and the seed/lock
+ * setters run on a host thread; everything else on the worker thread this class starts.
  */
 public final class BarWriter implements AutoCloseable {
     /** Bars kept written beyond the one playing. */
@@ -111,9 +111,28 @@ public final class BarWriter implements AutoCloseable {
         this.inbox = inbox;
     }
 
-    /** Starts the worker thread. Host thread. */
+    /**
+     * Writes the opening bar (bar 0 of the next performance) on the calling thread, before
+     * {@link #start}: a transport that starts the moment the instrument is prepared then plays its
+     * first step instead of a rest (written by the worker, it took 40-70 ms after prepare on an idle
+     * machine, and {@code downbeat play --no-window} rolls right after prepare). A model that fails here
+     * is this writer's {@link #failure}, and {@link #start} then starts no worker. Host thread,
+     * before {@code start}: until then the worker's state is the caller's.
+     */
+    synchronized void writeOpening() {
+        if (thread != null) throw new IllegalStateException("the worker runs: it writes the opening itself");
+        try {
+            // One round reads the settings and writes the opening; nothing can interrupt it before the
+            // audio thread has a player to send from.
+            for (int round = 0; round < 4 && opening == null; round++) workOnce();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    /** Starts the worker thread (none after a failed {@link #writeOpening}). Host thread. */
     public synchronized void start() {
-        if (thread != null) return;
+        if (thread != null || failure != null) return;
         running = true;
         thread = new Thread(this::run, "downbeat-bar-writer");
         thread.setDaemon(true);

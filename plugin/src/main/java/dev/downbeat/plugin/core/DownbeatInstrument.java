@@ -133,13 +133,19 @@ public final class DownbeatInstrument implements Instrument {
             model = chosenModel != null ? chosenModel : modelFactory.get();
             chosenModel = null;
             if (model instanceof OnnxStepModel m) showModel(m);
-            writer = new BarWriter(model, params, shelf, toWorker);
-            writer.setSeed(pendingSeed);
-            if (!pendingLock.isEmpty()) writer.restoreLockedLoop(pendingLock);
-            player = new BarPlayer(shelf, toWorker, writer);
+            BarWriter w = new BarWriter(model, params, shelf, toWorker);
+            w.setSeed(pendingSeed);
+            if (!pendingLock.isEmpty()) w.restoreLockedLoop(pendingLock);
+            writer = w;
             startGroove();
-            writer.start();
+            // Bar 0 is ready before the host can press play: a transport started the moment this
+            // returns plays its first step (the opening's groove included).
+            w.writeOpening();
+            player = new BarPlayer(shelf, toWorker, w);
+            w.start();
             modelError = null;
+            if (w.failure() != null) host.log("the drum model failed writing the first bar, so Downbeat plays no bars: "
+                    + w.failure());
         } catch (RuntimeException e) {
             modelError = "the drum model could not be loaded, so Downbeat only plays incoming MIDI notes: " + e.getMessage();
             host.log(modelError);
