@@ -21,6 +21,13 @@ import java.util.Arrays;
  * never waits). The completing call only copies.</li>
  * </ul>
  *
+ * <p>Convolvers side by side (the channels of a stereo room) take lanes of the block period. A
+ * spread stage does its steps in its lane's slice of the period. An immediate stage cannot move
+ * its completing work, so it moves its blocks instead: lane k of n starts its first block k/n of
+ * a partition in (the samples before it are the silence before the input), so its blocks complete
+ * k/n of a period after lane 0's, and the channels' transforms never land in the same call. The
+ * result is the same convolution, whichever samples a block begins at.
+ *
  * <p>Its transforms are of 2·partition points, by the implementation {@link StageTransform#forSize}
  * picks for that size (the project's own FFT for the large stages), and the impulse response's
  * partition spectra are made with the same one at construction.
@@ -48,6 +55,8 @@ final class DelayedStage {
     private final float[] overlap;
     /** Fill level at which step s may run; nondecreasing, all ≤ partition. */
     private final int[] stepAt;
+    /** Fill level a fresh stage starts at: this lane's share of a partition (immediate stages). */
+    private final int phase;
     private int fill;
     private int current;
     private int nextStep;
@@ -56,8 +65,9 @@ final class DelayedStage {
 
     /**
      * @param offset where the segment starts in {@code ir}: a multiple of {@code partition}, at least one partition in
-     * @param windowStart the share of each block period (0..1) before which the spread steps do not start
-     * @param windowEnd the share of each block period by which the spread steps are due (≤ 1)
+     * @param windowStart this lane's share of each block period (0..1): spread, the share before which
+     *     its steps do not start; immediate, how far into a partition its first block starts
+     * @param windowEnd the share of each block period by which this lane's steps are due (≤ 1)
      */
     DelayedStage(float[] ir, int offset, int length, int partition, double windowStart, double windowEnd) {
         if (offset < partition || offset % partition != 0) {
@@ -90,7 +100,19 @@ final class DelayedStage {
         result = new float[2 * partition];
         readout = new float[partition];
         overlap = new float[partition];
-        stepAt = schedule(partitions, windowStart, windowEnd);
+        // An immediate lane is shifted by its start, so its steps take the slice after its own completion.
+        phase = spread ? 0 : (int) Math.round(windowStart * partition);
+        stepAt = spread ? schedule(partitions, windowStart, windowEnd) : schedule(partitions, 0, windowEnd - windowStart);
+        startFirstBlock();
+    }
+
+    /** The first block starts {@code phase} samples in; steps due before then only meet silence. */
+    private void startFirstBlock() {
+        fill = phase;
+        nextStep = 0;
+        while (nextStep < stepAt.length && stepAt[nextStep] <= phase) {
+            nextStep++;
+        }
     }
 
     /** Spread: forward, partitions × multiply-add, inverse. Immediate: the partitions after the first. */
@@ -210,8 +232,7 @@ final class DelayedStage {
         Arrays.fill(result, 0f);
         Arrays.fill(readout, 0f);
         Arrays.fill(overlap, 0f);
-        fill = 0;
         current = 0;
-        nextStep = 0;
+        startFirstBlock();
     }
 }

@@ -129,25 +129,57 @@ class PartitionedConvolverTest {
     }
 
     @Test
-    void spreadStagesGiveTheSameSamplesWhateverTheCallLengths() {
+    void delayedStagesGiveTheSameSamplesWhateverTheCallLengths() {
         // the head's share of the response is silent, so the output is the delayed stages' alone:
-        // they run the same steps in the same order however the input is cut, so the samples are
-        // identical to the last bit, not just close
+        // in each lane they run the same steps in the same order however the input is cut, so the
+        // samples are identical to the last bit, not just close (lane 1's immediate stage cuts its
+        // blocks half a partition later than lane 0's: the same convolution, rounded otherwise)
         Random random = new Random(21);
         float[] ir = noise(random, 30000);
         java.util.Arrays.fill(ir, 0, 512, 0f);
         float[] x = noise(random, 60000);
         PartitionPlan plan = new PartitionPlan(64, 8, List.of(new PartitionPlan.Stage(512, 512, 8192),
                 new PartitionPlan.Stage(2048, 8192, 16384), new PartitionPlan.Stage(4096, 16384, 30000)));
-        float[] reference = convolveInCalls(new PartitionedConvolver(ir, plan), x, () -> 64);
-        assertThat(maxRelativeError(reference, directConvolution(x, ir))).isLessThan(1e-5);
+        double[] exact = directConvolution(x, ir);
+        assertThat(maxRelativeError(convolveInCalls(new PartitionedConvolver(ir, plan), x, () -> 64), exact)).isLessThan(1e-5);
         for (int lane = 0; lane < 2; lane++) {
+            float[] reference = convolveInCalls(new PartitionedConvolver(ir, plan, lane, 2), x, () -> 64);
+            assertThat(maxRelativeError(reference, exact)).as("lane %d of 2 against the exact convolution", lane).isLessThan(1e-5);
             Random lengths = new Random(lane);
             assertThat(convolveInCalls(new PartitionedConvolver(ir, plan, lane, 2), x, () -> 1 + lengths.nextInt(8192)))
                     .as("lane %d of 2, calls of 1..8192", lane).containsExactly(reference);
             assertThat(convolveInCalls(new PartitionedConvolver(ir, plan, lane, 2), x, () -> 1 + lengths.nextInt(200)))
                     .as("lane %d of 2, calls of 1..200", lane).containsExactly(reference);
         }
+    }
+
+    @Test
+    void theTwoChannelsImmediateStagesCompleteInDifferentCalls() {
+        // the default room at 64 frames: 16 head blocks, then one stage of 1024 that transforms
+        // forward and back in the call completing its block; the right channel completes half a
+        // partition after the left, so no call pays for both channels' transforms
+        float[][] ir = ImpulseResponse.defaultRoom().channelsAt(48000);
+        PartitionedConvolver left = new PartitionedConvolver(ir[0], 64, 0, 2);
+        PartitionedConvolver right = new PartitionedConvolver(ir[1], 64, 1, 2);
+        assertThat(left.plan().stages()).as("the plan has an immediate stage")
+                .anyMatch(stage -> stage.offset() == stage.partition() && stage.partition() > 64);
+        float[][] x = ReverbBench.noise(48000, 1, 5);
+        float[] out = new float[64];
+        long mostInOneCall = 0, callsWithLeft = 0, callsWithRight = 0, callsWithBoth = 0;
+        for (int at = 0; at + 64 <= x[0].length; at += 64) {
+            long leftBefore = left.transformsLargerThan(64), rightBefore = right.transformsLargerThan(64);
+            left.process(x[0], at, out, 0, 64);
+            right.process(x[1], at, out, 0, 64);
+            long byLeft = left.transformsLargerThan(64) - leftBefore, byRight = right.transformsLargerThan(64) - rightBefore;
+            mostInOneCall = Math.max(mostInOneCall, byLeft + byRight);
+            if (byLeft > 0) callsWithLeft++;
+            if (byRight > 0) callsWithRight++;
+            if (byLeft > 0 && byRight > 0) callsWithBoth++;
+        }
+        assertThat(callsWithLeft).as("calls where the left channel's stage transformed").isGreaterThan(40);
+        assertThat(callsWithRight).as("calls where the right channel's stage transformed").isGreaterThan(40);
+        assertThat(callsWithBoth).as("calls where both did").isZero();
+        assertThat(mostInOneCall).as("transforms in the busiest call: one channel's forward and inverse").isEqualTo(2);
     }
 
     @ParameterizedTest(name = "block {0}, room {1} s")
