@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * and when a new seed arrives. In loop mode, bars past the loop length repeat the generation's first
  * bars. Lock freezes the last loop-length bars played and repeats them.
  *
- * <p>Threads: the constructor, {@link #writeOpening}, {@link #start}, {@link #close} and the seed/lock
+ * <p>Threads: the constructor, {@link #start}, {@link #awaitOpening}, {@link #close} and the seed/lock
  * setters run on a host thread; everything else on the worker thread this class starts.
  */
 public final class BarWriter implements AutoCloseable {
@@ -112,27 +112,25 @@ public final class BarWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the opening bar (bar 0 of the next performance) on the calling thread, before
-     * {@link #start}: a transport that starts the moment the instrument is prepared then plays its
-     * first step instead of a rest (written by the worker, it took 40-70 ms after prepare on an idle
-     * machine, and {@code downbeat play --no-window} rolls right after prepare). A model that fails here
-     * is this writer's {@link #failure}, and {@link #start} then starts no worker. Host thread,
-     * before {@code start}: until then the worker's state is the caller's.
+     * Waits until the worker has put the opening bar (bar 0 of the next performance) on the shelf:
+     * a transport that starts the moment the instrument is prepared then plays its first step
+     * instead of a rest (the worker needs 40-70 ms for it after the model loaded, on an idle
+     * machine, and {@code downbeat play --no-window} rolls right after prepare). Host thread, never
+     * the audio thread.
+     *
+     * @return true when the opening is there; false when the worker failed or {@code timeoutNanos} passed
      */
-    synchronized void writeOpening() {
-        if (thread != null) throw new IllegalStateException("the worker runs: it writes the opening itself");
-        try {
-            // One round reads the settings and writes the opening; nothing can interrupt it before the
-            // audio thread has a player to send from.
-            for (int round = 0; round < 4 && opening == null; round++) workOnce();
-        } catch (RuntimeException | Error e) {
-            failure = e;
+    boolean awaitOpening(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (shelf.opening() == null && failure == null && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(200_000);
         }
+        return shelf.opening() != null;
     }
 
-    /** Starts the worker thread (none after a failed {@link #writeOpening}). Host thread. */
+    /** Starts the worker thread. Host thread. */
     public synchronized void start() {
-        if (thread != null || failure != null) return;
+        if (thread != null) return;
         running = true;
         thread = new Thread(this::run, "downbeat-bar-writer");
         thread.setDaemon(true);

@@ -33,6 +33,8 @@ public final class DownbeatInstrument implements Instrument {
     /** MIDI velocity of generated notes at Humanize 0 or without the groove model (DrumRNN has no dynamics). */
     public static final int VELOCITY = 100;
     private static final int NO_OFF = Integer.MAX_VALUE;
+    /** Longest {@link #prepare} waits for the worker's opening bar (40-70 ms on an idle machine). */
+    static final long OPENING_WAIT_NANOS = 2_000_000_000L;
 
     private final ParamValues params = new ParamValues();
     private final Supplier<StepModel> modelFactory;
@@ -118,10 +120,13 @@ public final class DownbeatInstrument implements Instrument {
             double r = rate >= 8000 && rate <= 768000 ? rate : 48000;
             int block = Math.max(1, Math.min(maxBlock, 1 << 16));
             AudioPathWarmUp.start(r, block, host); // first instance in this VM: the JIT compiles the audio path meanwhile
+            // The worker writes the opening bar while the kit and room are prepared (0.3 s), so that
+            // the first step is ready however soon after this the transport starts.
+            if (writer == null) startWriter();
             voices.prepare(r, block);
             clock = new StepClock(StepClock.capacityFor(Math.min(r, 22050), block));
             sampleRate = r;
-            if (writer == null) startWriter();
+            awaitOpening();
             prepared = true;
         } catch (RuntimeException e) {
             host.log("Downbeat could not prepare for " + rate + " Hz, blocks of " + maxBlock + ": " + e.getMessage());
@@ -133,23 +138,31 @@ public final class DownbeatInstrument implements Instrument {
             model = chosenModel != null ? chosenModel : modelFactory.get();
             chosenModel = null;
             if (model instanceof OnnxStepModel m) showModel(m);
-            BarWriter w = new BarWriter(model, params, shelf, toWorker);
-            w.setSeed(pendingSeed);
-            if (!pendingLock.isEmpty()) w.restoreLockedLoop(pendingLock);
-            writer = w;
+            writer = new BarWriter(model, params, shelf, toWorker);
+            writer.setSeed(pendingSeed);
+            if (!pendingLock.isEmpty()) writer.restoreLockedLoop(pendingLock);
+            player = new BarPlayer(shelf, toWorker, writer);
             startGroove();
-            // Bar 0 is ready before the host can press play: a transport started the moment this
-            // returns plays its first step (the opening's groove included).
-            w.writeOpening();
-            player = new BarPlayer(shelf, toWorker, w);
-            w.start();
+            writer.start();
             modelError = null;
-            if (w.failure() != null) host.log("the drum model failed writing the first bar, so Downbeat plays no bars: "
-                    + w.failure());
         } catch (RuntimeException e) {
             modelError = "the drum model could not be loaded, so Downbeat only plays incoming MIDI notes: " + e.getMessage();
             host.log(modelError);
         }
+    }
+
+    /**
+     * Waits (at most {@link #OPENING_WAIT_NANOS}) for the worker's opening bar, so that pressing play
+     * plays the downbeat of bar 1; says so when it is not there (its steps would be rests, counted
+     * in {@link #lateSteps}). Host thread.
+     */
+    private void awaitOpening() {
+        BarWriter w = writer;
+        if (w == null || w.awaitOpening(OPENING_WAIT_NANOS)) return;
+        host.log(w.failure() != null
+                ? "the drum model failed writing the first bar, so Downbeat plays no bars: " + w.failure()
+                : "Downbeat's first bar was not written within " + OPENING_WAIT_NANOS / 1_000_000_000 + " s (a slow model "
+                        + "or a busy machine): steps played before it is are rests, counted as late");
     }
 
     /** Loads the groove model for the writer; without it Downbeat says so once and plays quantized. */
@@ -199,7 +212,10 @@ public final class DownbeatInstrument implements Instrument {
         }
         if (chosenModel != null) chosenModel.close();
         chosenModel = next;
-        if (prepared) startWriter(); // the model that failed before is replaced: start now
+        if (prepared) { // the model that failed before is replaced: start now
+            startWriter();
+            awaitOpening();
+        }
     }
 
     private void showModel(OnnxStepModel m) {

@@ -6,19 +6,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pressing play plays the downbeat of bar 1: the opening bar (the seed's continuation) is written
- * while the instrument is prepared, so a transport that starts the moment {@code prepare} returns
- * — as {@code downbeat play --no-window} does — finds it. Stage 45 once counted 87 note-ons
+ * Pressing play plays the downbeat of bar 1: {@code prepare} waits for the worker's opening bar
+ * (the seed's continuation), so a transport that starts the moment it returns — as {@code downbeat
+ * play --no-window} does — finds it; when the opening cannot be there in time, that is said, and
+ * the steps without a bar are counted late. Stage 45 once counted 87 note-ons
  * instead of 89: the first step (kick + high tom) was a rest because the worker had not published
  * the opening yet when JACK's first rolling cycle came.
  */
 class OpeningBarTest {
     private static final int RANDOM_SEED = 3;
+    private final LoggedInstruments instruments = new LoggedInstruments();
     private DownbeatInstrument instrument;
 
     @AfterEach
     void close() {
-        if (instrument != null) instrument.close();
+        instruments.closeAll();
     }
 
     /**
@@ -58,7 +60,7 @@ class OpeningBarTest {
     void theFirstStepPlaysWhenTheTransportStartsTheMomentTheInstrumentIsPrepared() {
         int[] opening = openingBar();
         assertThat(opening[0]).as("the reference opening starts with hits (else a rest proves nothing)").isNotZero();
-        instrument = new DownbeatInstrument(() -> new SlowStepModel(10), new RecordingVoices());
+        instrument = instruments.make(() -> new SlowStepModel(10));
         instrument.params().set(Param.RANDOM_SEED, RANDOM_SEED);
         HostSimulator host = new HostSimulator(instrument, 48000, 256); // prepares
         host.runUntil(1.0, 256); // the first beat, at once: no wait for the worker
@@ -94,18 +96,37 @@ class OpeningBarTest {
 
     @Test
     void aModelFailingOnTheOpeningIsReportedAndItsStepsAreCountedLateNotLostSilently() {
-        instrument = new DownbeatInstrument(() -> new SlowStepModel(0) {
+        instrument = instruments.make(() -> new SlowStepModel(0) {
             @Override
             public void logits(float[] out, int offset) {
                 throw new IllegalStateException("the model's output has the wrong shape");
             }
-        }, new RecordingVoices());
+        });
         HostSimulator host = new HostSimulator(instrument, 48000, 256); // prepares: must not throw
         host.runUntil(1.0, 256);
 
+        assertThat(instruments.log).anyMatch(m -> m.contains("failed writing the first bar")
+                && m.contains("the model's output has the wrong shape"));
         assertThat(instrument.modelError()).contains("the model's output has the wrong shape");
         assertThat(host.noteOns).isZero();
         assertThat(instrument.lateSteps()).as("the first beat's steps, and the one the last block reached")
                 .isEqualTo(5);
+    }
+
+    @Test
+    void aModelTooSlowForTheOpeningIsSaidAtPrepareAndItsMissingStepsAreCountedLate() {
+        // 26 steps of 100 ms: 2.6 s, more than prepare waits.
+        instrument = instruments.make(() -> new SlowStepModel(100));
+        instrument.params().set(Param.RANDOM_SEED, RANDOM_SEED);
+        long start = System.nanoTime();
+        HostSimulator host = new HostSimulator(instrument, 48000, 256);
+        long waited = System.nanoTime() - start;
+        host.run(256); // step 0, before the opening
+
+        assertThat(waited).as("prepare waited for the opening, then gave up").isBetween(
+                DownbeatInstrument.OPENING_WAIT_NANOS, DownbeatInstrument.OPENING_WAIT_NANOS + 2_000_000_000L);
+        assertThat(instruments.log).anyMatch(m -> m.contains("first bar was not written within 2 s"));
+        assertThat(instrument.lateSteps()).isOne();
+        assertThat(host.noteOns).isZero();
     }
 }
