@@ -162,7 +162,7 @@ public final class DownbeatInstrument implements Instrument {
         host.log(w.failure() != null
                 ? "the drum model failed writing the first bar, so Downbeat plays no bars: " + w.failure()
                 : "Downbeat's first bar was not written within " + OPENING_WAIT_NANOS / 1_000_000_000 + " s (a slow model "
-                        + "or a busy machine): steps played before it is are rests, counted as late");
+                        + "or a busy machine): the steps played before it is written are rests, counted as late");
     }
 
     /** Loads the groove model for the writer; without it Downbeat says so once and plays quantized. */
