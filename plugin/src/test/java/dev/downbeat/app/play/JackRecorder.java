@@ -33,8 +33,9 @@ import org.jaudiolibs.jnajack.JackStatus;
  * the late cycle's MIDI may be cut short (jack_midi_event_get fails: "torn"), or hold the next
  * cycle's events, and a cycle the recorder never got to before its buffer was rewritten is lost
  * ("gap"). None of that can be recovered here; it is logged with its frame so the checks excuse
- * exactly those frames. A late callback and the one after it can also read the same buffer at the
- * same frame time: that is put right ({@link RecorderTake} records such a re-read once).
+ * exactly those frames. Two reads of one buffer are put right ({@link RecorderTake} records such a
+ * re-read once): a late callback and the one after it at the same frame time, and a late callback
+ * that read the next cycle's buffer, which the next callback reads again a period later.
  *
  * <p>Usage: {@code JackRecorder OUT STOP [maxSeconds]}. Threads: main sets up and waits; JACK's
  * process thread records (this is test code: it allocates a little per MIDI event and discontinuity).
@@ -145,6 +146,6 @@ public final class JackRecorder {
         for (String d : take.discontinuities()) xruns.append(d).append('\n');
         Files.writeString(Path.of(out + ".info.txt"), "rate " + rate + "\nframes " + n + "\nlargestCycle " + largestCycle + "\n" + xruns);
         System.out.println("recorder: " + n + " frames, " + take.count() + " MIDI events (" + take.rereads()
-                + " more read twice at a repeated frame time, recorded once), largest cycle " + largestCycle);
+                + " more read twice, recorded once), largest cycle " + largestCycle);
     }
 }

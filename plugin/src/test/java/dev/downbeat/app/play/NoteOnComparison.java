@@ -33,6 +33,11 @@ final class NoteOnComparison {
         boolean contains(long frame) {
             return frame >= from && frame <= to;
         }
+
+        /** Whether any of the frames {@code first..last} (inclusive) is in this window. */
+        boolean overlaps(long first, long last) {
+            return first <= to && last >= from;
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * An xrun, a buffer size change or a gap in JACK's frame time while the app plays (the recorder
  * logs them with their frame) can skip the app's cycle: the grid may then move (a new origin) and
  * that cycle's audio and MIDI may disagree, so each allows one phase break and one onset miss, and
- * the note-offs of notes whose gate it falls in are not checked.
+ * the note-offs of notes whose note-on or gate lies within {@value #WINDOW_CYCLES} cycles of any
+ * discontinuity the recorder logged are not checked ({@link NoteOffCheck}).
  *
  * <p>With a jack_midi_dump log of the same port ({@code jack_midi_dump -a}) and the number of
  * note-ons the app says it sent: the recorded note-ons must be the dumped ones, step for step and
@@ -62,10 +63,11 @@ public final class StandaloneJackCheck {
     }
 
     private void run(Path recording, double bpm, int bars) throws IOException {
-        int rate = 0;
         List<Long> xrunFrames = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(recording + ".info.txt"))) {
-            if (line.startsWith("rate ")) rate = Integer.parseInt(line.substring(5).trim());
+        List<String> info = Files.readAllLines(Path.of(recording + ".info.txt"));
+        List<NoteOnComparison.Window> windows = discontinuityWindows(info);
+        int rate = infoNumber(info, "rate");
+        for (String line : info) {
             String[] f = line.split(" ");
             if (f[0].equals("xrun") || f[0].equals("bufsize") || f[0].equals("gap")) xrunFrames.add(Long.parseLong(f[1]));
         }
@@ -114,27 +116,14 @@ public final class StandaloneJackCheck {
         if (span > bars * 16 + breaks) failures.add("note-ons span " + span + " steps, more than the " + bars + " bars asked for");
         if (stepFrames.size() < bars * 2) failures.add("only " + stepFrames.size() + " steps with notes in " + bars + " bars");
 
-        // Note-offs: each note-on's pitch ends half a step later.
+        // Note-offs: each note-on's pitch ends half a step later, but where the recorder's read was disturbed.
         int gate = (int) (step / 2);
-        int unmatched = 0, excused = 0;
-        for (int[] on : ons) {
-            // A skipped cycle inside the gate moves the note-off by its length.
-            if (xrunFrames.stream().anyMatch(d -> d >= on[0] && d <= on[0] + gate + 1024)) {
-                excused++;
-                continue;
-            }
-            boolean ended = false;
-            for (int[] e : events) {
-                if (e[0] > on[0] && e[2] == on[2] && ((e[1] & 0xF0) == 0x80 || ((e[1] & 0xF0) == 0x90 && e[3] == 0))) {
-                    ended = Math.abs(e[0] - on[0] - gate) <= GRID_TOLERANCE;
-                    break;
-                }
-            }
-            if (!ended) unmatched++;
-        }
-        System.out.println("MIDI: " + unmatched + " note-on(s) without their note-off " + gate + " frames later ("
-                + excused + " not checked: a discontinuity of JACK's clock inside their gate)");
-        if (unmatched > 0) failures.add(unmatched + " note-on(s) without a note-off of their pitch " + gate + " frames later");
+        List<NoteOffCheck.Event> midi = events.stream().map(e -> new NoteOffCheck.Event(e[0], e[1], e[2], e[3])).toList();
+        NoteOffCheck.Result gates = NoteOffCheck.check(midi, windows, gate, GRID_TOLERANCE);
+        System.out.println("MIDI: " + gates.unended().size() + " of " + gates.checked() + " note-on(s) without their note-off " + gate
+                + " frames later (" + gates.excused() + " not checked: their note-on or gate within " + WINDOW_CYCLES
+                + " cycles of a discontinuity the recorder logged)");
+        failures.addAll(gates.unended());
 
         float[] audio = readMonoSum(Path.of(recording + ".wav"));
         double before = peak(audio, first - rate / 10, first);
@@ -177,29 +166,9 @@ public final class StandaloneJackCheck {
 
     /** The recorded note-ons against jack_midi_dump's, outside the windows of the recorder's discontinuities. */
     private void compareWithDump(Path recording, double bpm, Path dump, int sent) throws IOException {
-        int rate = 0, largestCycle = 0;
-        List<NoteOnComparison.Window> windows = new ArrayList<>();
         List<String> info = Files.readAllLines(Path.of(recording + ".info.txt"));
-        for (String line : info) {
-            String[] f = line.split(" ");
-            if (f[0].equals("rate")) rate = Integer.parseInt(f[1]);
-            if (f[0].equals("largestCycle")) largestCycle = Integer.parseInt(f[1]);
-        }
-        long reach = (long) WINDOW_CYCLES * largestCycle;
-        for (String line : info) {
-            String[] f = line.split(" ");
-            switch (f[0]) {
-                case "xrun", "bufsize", "late", "torn" -> {
-                    long at = Long.parseLong(f[1]);
-                    windows.add(new NoteOnComparison.Window(at - reach, at + reach));
-                }
-                case "gap" -> { // the frames skipped or repeated, and their surroundings
-                    long expected = Long.parseLong(f[1]), at = expected + Long.parseLong(f[2]);
-                    windows.add(new NoteOnComparison.Window(Math.min(expected, at) - reach, Math.max(expected, at) + reach));
-                }
-                default -> { }
-            }
-        }
+        List<NoteOnComparison.Window> windows = discontinuityWindows(info);
+        int rate = infoNumber(info, "rate");
         List<NoteOnComparison.NoteOn> recorded = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(recording + ".midi.txt"))) {
             String[] f = line.trim().split(" ");
@@ -243,6 +212,45 @@ public final class StandaloneJackCheck {
             failures.add("the note-on counts differ: " + sent + " sent, " + dumped.size() + " seen by jack_midi_dump"
                     + (lostAtDiscontinuities > 0 ? " and " + lostAtDiscontinuities + " lost on the way at a discontinuity" : ""));
         }
+    }
+
+    /**
+     * The recorder frames around each discontinuity it logged in {@code info} (its .info.txt), where
+     * what it read of JACK's port may not be what was sent: {@value #WINDOW_CYCLES} of its largest
+     * cycles either side of a notice, late, torn or re-read cycle, and of the frames a gap skipped or
+     * repeated. The note-on comparison and the note-off check excuse differences in these only.
+     */
+    static List<NoteOnComparison.Window> discontinuityWindows(List<String> info) {
+        long reach = (long) WINDOW_CYCLES * infoNumber(info, "largestCycle");
+        List<NoteOnComparison.Window> windows = new ArrayList<>();
+        for (String line : info) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "xrun", "bufsize", "late", "torn" -> {
+                    long at = Long.parseLong(f[1]);
+                    windows.add(new NoteOnComparison.Window(at - reach, at + reach));
+                }
+                case "gap" -> { // the frames skipped or repeated, and their surroundings
+                    long expected = Long.parseLong(f[1]), at = expected + Long.parseLong(f[2]);
+                    windows.add(new NoteOnComparison.Window(Math.min(expected, at) - reach, Math.max(expected, at) + reach));
+                }
+                case "reread" -> { // the late cycle and the next one, which read the same buffer
+                    long late = Long.parseLong(f[1]), next = Long.parseLong(f[2]);
+                    windows.add(new NoteOnComparison.Window(late - reach, next + reach));
+                }
+                default -> { }
+            }
+        }
+        return windows;
+    }
+
+    /** The number on the line "KEY NUMBER" of the recorder's .info.txt, or 0 if it has none. */
+    private static int infoNumber(List<String> info, String key) {
+        for (String line : info) {
+            String[] f = line.split(" ");
+            if (f.length == 2 && f[0].equals(key)) return Integer.parseInt(f[1]);
+        }
+        return 0;
     }
 
     /** A stretch of note-ons on one grid. */
