@@ -7,7 +7,8 @@
 #     JACK's buffer size changes to 512 frames while it plays; it exits 0 when the bars are played.
 #     What arrived is checked by StandaloneJackCheck (plugin test code): note-ons on the note map's
 #     drum pitches, on the 16th grid within 1 frame (6000 frames a step), within the 4 bars, each
-#     ended by its note-off half a step later; the audio silent until the first note-on's frame and
+#     ended by its note-off half a step later (but where its note-on or gate is within 4 cycles of a
+#     discontinuity the recorder logged, see below); the audio silent until the first note-on's frame and
 #     with an attack in the 1 ms after every note-on (none in the 1 ms before, none at empty steps).
 #     An xrun, buffer size change or gap of JACK's clock while the app plays (the recorder logs them)
 #     allows one phase break of the grid and one missed onset: a skipped cycle moves the app's clock
@@ -15,7 +16,8 @@
 #     app's count) but those lost on the way at a discontinuity, each proven by its note-off; the
 #     recorder must see the same note-ons as jack_midi_dump, step for step and pitch for pitch, except
 #     within 4 cycles of a discontinuity it logged (JACK lets the sender rewrite its port buffer while
-#     a late client still reads it: see JackRecorder). The app's own allocation on JACK's process
+#     a late client still reads it: see JackRecorder; a late read of the next cycle's buffer, which
+#     the next cycle reads again, is recorded once, "reread" in rec.info.txt). The app's own allocation on JACK's process
 #     thread (ThreadMXBean) must be nothing in all but a handful of warm-up cycles;
 #  2b. --jack-transport: the app plays only while jack_transport rolls JACK's transport, on the 16th
 #     grid of the frames (no timebase master), and its callback still allocates nothing;
