@@ -50,7 +50,7 @@ if echo "$bench_out" | grep -q "cannot start a SCHED_FIFO audio thread"; then
 elif [ "$bench_rc" -ne 0 ] || ! echo "$bench_out" | grep -q "audio thread SCHED_FIFO"; then
   echo "$bench_out" | tail -20; bad "the benchmark did not run (exit $bench_rc)"
 else
-  echo "$bench_out" | grep -E "^benchmark|^(transport|first|after)|^  (wall|cpu) +us|heap allocation"
+  echo "$bench_out" | grep -E "^benchmark|^(transport|first|after|reference)|^  (wall|cpu) +us|heap allocation|with a reference beside"
 fi
 
 step "Ardour VST2 scanner"

@@ -657,6 +657,10 @@ typedef struct Bench {
     double rate, minutes, warmup_seconds, stopped_seconds, garbage_mb_per_second;
     int block, priority, temperature, automate;
     const char *jvm_log;
+    const char *calls_path;             /* --calls: every steady call's start, block and cpu, for cutting a profile */
+    long long *call_start, *call_cpu;
+    long *call_block;
+    long calls_kept, calls_capacity;
     Session *session;
     long long period, budget, started;
     BenchStats stopped, warmup, steady; /* transport stopped; its first seconds rolling; the rest */
@@ -665,6 +669,9 @@ typedef struct Bench {
     long long reference_median;         /* its median cpu, measured on the audio thread before the run */
     long over_budget_slow_machine;      /* steady calls over budget (cpu) with a reference beside them over twice its median */
     BenchCall over_budget[4096];        /* the steady calls over budget (cpu), in order, for attribution */
+    uint32_t phase_cpu[16][1000];       /* steady calls' cpu by block number mod 16 (the reverb's stages run on such cycles), 1 us buckets */
+    long long phase_total[16];
+    long phase_count[16];
     long over_budget_kept;
     long long downbeat_cpu[BENCH_DOWNBEATS], downbeat_parameter_cpu[BENCH_DOWNBEATS], downbeat_start[BENCH_DOWNBEATS]; /* each one's, in order */
     long long rolling;                  /* when the transport started (CLOCK_MONOTONIC) */
@@ -878,6 +885,16 @@ static void *bench_audio(void *arg) {
             long long slow = 2 * b->reference_median;
             if (call.cpu > b->budget && (reference_before > slow || reference_after > slow)) b->over_budget_slow_machine++;
             if (call.cpu > b->budget && b->over_budget_kept < 4096) b->over_budget[b->over_budget_kept++] = call;
+            if (b->calls_kept < b->calls_capacity) {
+                b->call_start[b->calls_kept] = call.start;
+                b->call_block[b->calls_kept] = call.block;
+                b->call_cpu[b->calls_kept++] = call.cpu;
+            }
+            int phase = (int)(call.block % 16);
+            long us = call.cpu / 1000;
+            b->phase_cpu[phase][us < 1000 ? us : 999]++;
+            b->phase_total[phase] += call.cpu;
+            b->phase_count[phase]++;
         }
         period_index++;
         if (t1 > due + b->period) {
@@ -1107,6 +1124,13 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
         if (strcmp(text_of(s->effect, effGetParamName, i, name), "Temperature") == 0) b->temperature = i;
 
     find_thread_bean(b);
+    if (b->calls_path) { /* allocated here, before the audio thread starts */
+        b->calls_capacity = (long)((b->minutes * 60 + 1) * b->rate / b->block);
+        b->call_start = calloc(b->calls_capacity, sizeof *b->call_start);
+        b->call_cpu = calloc(b->calls_capacity, sizeof *b->call_cpu);
+        b->call_block = calloc(b->calls_capacity, sizeof *b->call_block);
+        if (!b->call_start || !b->call_cpu || !b->call_block) b->calls_capacity = 0;
+    }
     pthread_t garbage, audio;
     if (b->garbage_mb_per_second > 0) pthread_create(&garbage, NULL, bench_garbage, b);
     pthread_attr_t attr;
@@ -1167,6 +1191,20 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
         printf("  runs over 2x its median: %ld, over 10x: %ld, of %ld\n", slow2, slow10, r->count);
         printf("  steady calls over budget (cpu) with a reference beside them over 2x its median: %ld of %ld\n",
                b->over_budget_slow_machine, b->steady.over_budget_cpu);
+        printf("steady calls' cpu by block number mod 16: mean / p99 / p99.9 us\n ");
+        for (int phase = 0; phase < 16; phase++) {
+            long n = b->phase_count[phase];
+            if (n == 0) continue;
+            double p99 = 0, p999 = 0;
+            long seen = 0;
+            for (int i = 0; i < 1000; i++) {
+                seen += b->phase_cpu[phase][i];
+                if (!p99 && seen >= ceil(n * 0.99)) p99 = i + 1;
+                if (!p999 && seen >= ceil(n * 0.999)) p999 = i + 1;
+            }
+            printf(" %d: %.0f/%.0f/%.0f", phase, b->phase_total[phase] / 1e3 / n, p99, p999);
+        }
+        printf("\n");
         printf("every steady call over budget (cpu): block, cpu us, wall us, reference before/after us, CLOCK_MONOTONIC start ns:\n");
         for (long i = 0; i < b->over_budget_kept; i++) {
             const BenchCall *c = &b->over_budget[i];
@@ -1221,6 +1259,13 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
         }
     }
     free(safepoints);
+    if (b->calls_path) {
+        FILE *calls = fopen(b->calls_path, "w");
+        if (calls) {
+            for (long i = 0; i < b->calls_kept; i++) fprintf(calls, "%lld %ld %lld\n", b->call_start[i], b->call_block[i], b->call_cpu[i]);
+            fclose(calls);
+        }
+    }
     int ok = b->policy_ok && b->steady.count > 0 && !b->garbage_error[0];
     for (int i = 0; i < option_count; i++) {
         if (!strstr(jvm_options[i], "FlightRecording")) continue;
@@ -1281,6 +1326,7 @@ int main(int argc, char **argv) {
             else if (strcmp(a, "--priority") == 0) bench.priority = atoi(v);
             else if (strcmp(a, "--garbage") == 0) bench.garbage_mb_per_second = atof(v);
             else if (strcmp(a, "--jvm-log") == 0) bench.jvm_log = v;
+            else if (strcmp(a, "--calls") == 0) bench.calls_path = v;
             else if (strcmp(a, "--jvm-option") == 0 && option_count < 16) jvm_options[option_count++] = (char *)v;
             else { fprintf(stderr, "unknown benchmark option %s\n", a); return 2; }
             i++;
