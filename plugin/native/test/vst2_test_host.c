@@ -656,6 +656,7 @@ typedef struct BenchAllocation {
 typedef struct Bench {
     double rate, minutes, warmup_seconds, stopped_seconds, garbage_mb_per_second;
     int block, priority, temperature, automate;
+    int null_call_us;                   /* --null-call US: instead of processReplacing, fixed C work of about US (the machine's floor) */
     const char *jvm_log;
     const char *calls_path;             /* --calls: every steady call's start, block and cpu, for cutting a profile */
     long long *call_start, *call_cpu;
@@ -806,6 +807,11 @@ static void *bench_audio(void *arg) {
     float *outputs[2] = {left, right};
     /* Each half of the reference about 10 us: small beside the period, like the plugin's mean call. */
     int reference_rounds = calibrate_reference(10000, &b->reference_median);
+    /* The machine's floor: a call of fixed C work as long as the plugin's mean, on the same thread,
+     * period and load (the plugin's VM and the garbage thread still run beside it). */
+    long long null_median = 0;
+    int null_rounds = b->null_call_us > 0 ? calibrate_reference(b->null_call_us * 1000LL, &null_median) : 0;
+    if (null_rounds) printf("null call: %d rounds of the reference work in place of processReplacing (median %.1f us)\n", null_rounds, null_median / 1e3);
     long bar_frames = (long)llround(b->rate * 60.0 / s->bpm * 4);
     /* As in a DAW, audio runs with the transport stopped first (the plugin was just inserted),
      * then the user presses play: times count from there. */
@@ -842,7 +848,8 @@ static void *bench_audio(void *arg) {
             cp = nanos(CLOCK_THREAD_CPUTIME_ID);
         }
         s->block_start = s->position;
-        e->processReplacing(e, NULL, outputs, b->block);
+        if (null_rounds) reference_work(null_rounds);
+        else e->processReplacing(e, NULL, outputs, b->block);
         long long t1 = nanos(CLOCK_MONOTONIC), c1 = nanos(CLOCK_THREAD_CPUTIME_ID);
         long faults1, switches1;
         thread_usage(&faults1, &switches1);
@@ -1327,6 +1334,7 @@ int main(int argc, char **argv) {
             else if (strcmp(a, "--garbage") == 0) bench.garbage_mb_per_second = atof(v);
             else if (strcmp(a, "--jvm-log") == 0) bench.jvm_log = v;
             else if (strcmp(a, "--calls") == 0) bench.calls_path = v;
+            else if (strcmp(a, "--null-call") == 0) bench.null_call_us = atoi(v);
             else if (strcmp(a, "--jvm-option") == 0 && option_count < 16) jvm_options[option_count++] = (char *)v;
             else { fprintf(stderr, "unknown benchmark option %s\n", a); return 2; }
             i++;
