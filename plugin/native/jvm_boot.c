@@ -394,7 +394,7 @@ static JavaVM *create_vm(const char *plugin_dir, const char *resources_dir, char
      * a block calls once per stage period or per bar (the reverb's transform drivers, the bar
      * hand-over, exp for a re-sample) otherwise ran as profiling C1 code for a minute after play:
      * p99.9 of process() 195-232 -> 156-192 us, downbeat blocks' median 124-131 -> 95-105 us, in
-     * alternating 2-minute runs (docs/benchmarks.md, "The JIT's tiers"). "quiet" keeps the VM from
+     * alternating 2-minute runs (docs/benchmarks.md, "Session 4", the JIT's tiers). "quiet" keeps the VM from
      * printing these lines on the host's stdout. */
     snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=quiet");
     snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,dev.downbeat.*::*,0.1");
