@@ -287,16 +287,6 @@ class PartitionedConvolverTest {
         return worst / peak;
     }
 
-    /** {@link #maxRelativeError(float[], double[])} against a float reference. */
-    static double maxRelativeError(float[] y, float[] expected) {
-        double peak = 0, worst = 0;
-        for (int i = 0; i < y.length; i++) {
-            peak = Math.max(peak, Math.abs(expected[i]));
-            worst = Math.max(worst, Math.abs(y[i] - expected[i]));
-        }
-        return worst / peak;
-    }
-
     @Test
     void impulseComesOutAtSampleZero() {
         float[] ir = new float[5000];
