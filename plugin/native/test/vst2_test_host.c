@@ -627,6 +627,7 @@ static void test_load_unload(const char *path, int cycles) {
 
 #define BENCH_BUCKETS 100000 /* 1 µs buckets up to 100 ms */
 #define BENCH_WORST 10
+#define PHASE_BUCKETS 1000 /* 1 us buckets up to 1 ms, for the calls by block number mod 16 */
 
 typedef struct BenchCall {
     long long start, wall, cpu, late; /* ns; start on CLOCK_MONOTONIC, late = start - deadline */
@@ -670,7 +671,7 @@ typedef struct Bench {
     long long reference_median;         /* its median cpu, measured on the audio thread before the run */
     long over_budget_slow_machine;      /* steady calls over budget (cpu) with a reference beside them over twice its median */
     BenchCall over_budget[4096];        /* the steady calls over budget (cpu), in order, for attribution */
-    uint32_t phase_cpu[16][1000];       /* steady calls' cpu by block number mod 16 (the reverb's stages run on such cycles), 1 us buckets */
+    uint32_t phase_cpu[16][PHASE_BUCKETS];       /* steady calls' cpu by block number mod 16 (the reverb's stages run on such cycles), 1 us buckets */
     long long phase_total[16];
     long phase_count[16];
     long over_budget_kept;
@@ -735,13 +736,14 @@ static void record_call(Bench *b, BenchStats *st, const BenchCall *call) {
     keep_worst(st->worst_cpu, call, 1);
 }
 
-static double percentile_us(const uint32_t *histogram, long count, double p) {
+/* The p-quantile in us of a histogram of 1 us buckets (the last one holds everything beyond). */
+static double percentile_us(const uint32_t *histogram, int buckets, long count, double p) {
     long target = (long)ceil(count * p), seen = 0;
-    for (int i = 0; i < BENCH_BUCKETS; i++) {
+    for (int i = 0; i < buckets; i++) {
         seen += histogram[i];
         if (seen >= target) return i + 1;
     }
-    return BENCH_BUCKETS;
+    return buckets;
 }
 
 /* The reference: a fixed amount of C work, the shape of a convolver's spectral multiply-add over
@@ -899,7 +901,7 @@ static void *bench_audio(void *arg) {
             }
             int phase = (int)(call.block % 16);
             long us = call.cpu / 1000;
-            b->phase_cpu[phase][us < 1000 ? us : 999]++;
+            b->phase_cpu[phase][us < PHASE_BUCKETS ? us : PHASE_BUCKETS - 1]++;
             b->phase_total[phase] += call.cpu;
             b->phase_count[phase]++;
         }
@@ -1044,9 +1046,9 @@ static void print_stats(const char *title, const BenchStats *st, const Bench *b,
     for (int h = 0; h < 2; h++) {
         printf("  %s us: mean %.1f, p50 %.0f, p99 %.0f, p99.9 %.0f, p99.99 %.0f, worst %.1f (%.1f %% of the period); "
                "over the 25 %% budget (%.0f us): %ld\n",
-               names[h], totals[h] / 1e3 / st->count, percentile_us(histograms[h], st->count, 0.5),
-               percentile_us(histograms[h], st->count, 0.99), percentile_us(histograms[h], st->count, 0.999),
-               percentile_us(histograms[h], st->count, 0.9999), worst[h] / 1e3, 100.0 * worst[h] / b->period, b->budget / 1e3,
+               names[h], totals[h] / 1e3 / st->count, percentile_us(histograms[h], BENCH_BUCKETS, st->count, 0.5),
+               percentile_us(histograms[h], BENCH_BUCKETS, st->count, 0.99), percentile_us(histograms[h], BENCH_BUCKETS, st->count, 0.999),
+               percentile_us(histograms[h], BENCH_BUCKETS, st->count, 0.9999), worst[h] / 1e3, 100.0 * worst[h] / b->period, b->budget / 1e3,
                over[h]);
     }
     printf("  audio thread in the calls: %ld page faults (in %ld calls), %ld context switches\n", st->minor_faults,
@@ -1187,8 +1189,8 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
                b->reference_median / 1e3);
         const BenchStats *r = &b->reference;
         printf("  cpu us: p50 %.0f, p99 %.0f, p99.9 %.0f, p99.99 %.0f, worst %.1f (x%.1f its median); over the budget: %ld\n",
-               percentile_us(r->cpu, r->count, 0.5), percentile_us(r->cpu, r->count, 0.99), percentile_us(r->cpu, r->count, 0.999),
-               percentile_us(r->cpu, r->count, 0.9999), r->worst_cpu[0].cpu / 1e3, (double)r->worst_cpu[0].cpu / b->reference_median,
+               percentile_us(r->cpu, BENCH_BUCKETS, r->count, 0.5), percentile_us(r->cpu, BENCH_BUCKETS, r->count, 0.99), percentile_us(r->cpu, BENCH_BUCKETS, r->count, 0.999),
+               percentile_us(r->cpu, BENCH_BUCKETS, r->count, 0.9999), r->worst_cpu[0].cpu / 1e3, (double)r->worst_cpu[0].cpu / b->reference_median,
                r->over_budget_cpu);
         long slow2 = 0, slow10 = 0;
         for (int i = 0; i < BENCH_BUCKETS; i++) {
@@ -1202,14 +1204,8 @@ static int run_bench(const char *library_path, Bench *b, char **jvm_options, int
         for (int phase = 0; phase < 16; phase++) {
             long n = b->phase_count[phase];
             if (n == 0) continue;
-            double p99 = 0, p999 = 0;
-            long seen = 0;
-            for (int i = 0; i < 1000; i++) {
-                seen += b->phase_cpu[phase][i];
-                if (!p99 && seen >= ceil(n * 0.99)) p99 = i + 1;
-                if (!p999 && seen >= ceil(n * 0.999)) p999 = i + 1;
-            }
-            printf(" %d: %.0f/%.0f/%.0f", phase, b->phase_total[phase] / 1e3 / n, p99, p999);
+            printf(" %d: %.0f/%.0f/%.0f", phase, b->phase_total[phase] / 1e3 / n,
+                   percentile_us(b->phase_cpu[phase], PHASE_BUCKETS, n, 0.99), percentile_us(b->phase_cpu[phase], PHASE_BUCKETS, n, 0.999));
         }
         printf("\n");
         printf("every steady call over budget (cpu): block, cpu us, wall us, reference before/after us, CLOCK_MONOTONIC start ns:\n");
