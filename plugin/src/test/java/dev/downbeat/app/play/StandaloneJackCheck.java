@@ -56,27 +56,39 @@ public final class StandaloneJackCheck {
 
     public static void main(String[] args) throws IOException {
         StandaloneJackCheck check = new StandaloneJackCheck();
-        check.run(Path.of(args[0]), Double.parseDouble(args[1]), Integer.parseInt(args[2]));
-        if (args.length > 4) check.compareWithDump(Path.of(args[0]), Double.parseDouble(args[1]), Path.of(args[3]), Integer.parseInt(args[4]));
+        Recording recording = Recording.read(Path.of(args[0]));
+        check.run(recording, Double.parseDouble(args[1]), Integer.parseInt(args[2]));
+        if (args.length > 4) check.compareWithDump(recording, Double.parseDouble(args[1]), Path.of(args[3]), Integer.parseInt(args[4]));
         for (String f : check.failures) System.out.println("FAIL: " + f);
         System.exit(check.failures.isEmpty() ? 0 : 1);
     }
 
-    private void run(Path recording, double bpm, int bars) throws IOException {
+    /**
+     * A recording read once: its .info.txt lines, the rate they give, the windows around the
+     * discontinuities they log, and its .midi.txt events as {frame, status, data1, data2}.
+     */
+    private record Recording(Path path, List<String> info, int rate, List<NoteOnComparison.Window> windows, List<int[]> events) {
+        static Recording read(Path path) throws IOException {
+            List<String> info = Files.readAllLines(Path.of(path + ".info.txt"));
+            List<int[]> events = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of(path + ".midi.txt"))) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 4) events.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])});
+            }
+            return new Recording(path, info, infoNumber(info, "rate"), discontinuityWindows(info), events);
+        }
+    }
+
+    private void run(Recording recording, double bpm, int bars) throws IOException {
         List<Long> xrunFrames = new ArrayList<>();
-        List<String> info = Files.readAllLines(Path.of(recording + ".info.txt"));
-        List<NoteOnComparison.Window> windows = discontinuityWindows(info);
-        int rate = infoNumber(info, "rate");
-        for (String line : info) {
+        List<NoteOnComparison.Window> windows = recording.windows();
+        int rate = recording.rate();
+        for (String line : recording.info()) {
             String[] f = line.split(" ");
             if (f[0].equals("xrun") || f[0].equals("bufsize") || f[0].equals("gap")) xrunFrames.add(Long.parseLong(f[1]));
         }
         double step = rate * 60.0 / bpm / 4;
-        List<int[]> events = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(recording + ".midi.txt"))) {
-            String[] f = line.trim().split(" ");
-            if (f.length == 4) events.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])});
-        }
+        List<int[]> events = recording.events();
         List<int[]> ons = new ArrayList<>();
         for (int[] e : events) if ((e[1] & 0xF0) == 0x90 && e[3] > 0) ons.add(e);
         if (ons.isEmpty()) {
@@ -125,7 +137,7 @@ public final class StandaloneJackCheck {
                 + " cycles of a discontinuity the recorder logged)");
         failures.addAll(gates.unended());
 
-        float[] audio = readMonoSum(Path.of(recording + ".wav"));
+        float[] audio = readMonoSum(Path.of(recording.path() + ".wav"));
         double before = peak(audio, first - rate / 10, first);
         double attack = peak(audio, first, first + rate / 1000);
         System.out.printf(Locale.ROOT, "audio: %d frames; peak %.2g in the 100 ms before the first note-on, %.3f in the 1 ms from it%n",
@@ -165,16 +177,12 @@ public final class StandaloneJackCheck {
     }
 
     /** The recorded note-ons against jack_midi_dump's, outside the windows of the recorder's discontinuities. */
-    private void compareWithDump(Path recording, double bpm, Path dump, int sent) throws IOException {
-        List<String> info = Files.readAllLines(Path.of(recording + ".info.txt"));
-        List<NoteOnComparison.Window> windows = discontinuityWindows(info);
-        int rate = infoNumber(info, "rate");
+    private void compareWithDump(Recording recording, double bpm, Path dump, int sent) throws IOException {
+        List<NoteOnComparison.Window> windows = recording.windows();
+        int rate = recording.rate();
         List<NoteOnComparison.NoteOn> recorded = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(recording + ".midi.txt"))) {
-            String[] f = line.trim().split(" ");
-            if (f.length == 4 && (Integer.parseInt(f[1]) & 0xF0) == 0x90 && Integer.parseInt(f[3]) > 0) {
-                recorded.add(new NoteOnComparison.NoteOn(Long.parseLong(f[0]), Integer.parseInt(f[2])));
-            }
+        for (int[] e : recording.events()) {
+            if ((e[1] & 0xF0) == 0x90 && e[3] > 0) recorded.add(new NoteOnComparison.NoteOn(e[0], e[2]));
         }
         List<NoteOnComparison.NoteOn> dumped = new ArrayList<>();
         List<NoteOnComparison.NoteOff> dumpedOffs = new ArrayList<>();
