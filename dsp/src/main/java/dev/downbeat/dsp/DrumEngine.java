@@ -55,10 +55,7 @@ public final class DrumEngine {
     private float[] dryLeft, dryRight, sendLeft, sendRight, wetLeft, wetRight, oldWetLeft, oldWetRight;
     private LinearSmoother[] dryGainLeft, dryGainRight, sendGainLeft, sendGainRight;
     private LinearSmoother wetGain;
-    private final int[] pendingPiece = new int[MAX_PENDING_NOTES];
-    private final float[] pendingVelocity = new float[MAX_PENDING_NOTES];
-    private final long[] pendingOffset = new long[MAX_PENDING_NOTES];
-    private int pendingCount;
+    private final HitQueue pending = new HitQueue(MAX_PENDING_NOTES); // frames count from the next block
     private long droppedNotes;
     private boolean prepared;
 
@@ -117,7 +114,7 @@ public final class DrumEngine {
             activeRoom = roomAtRate;
             publishedKit.set(kitAtRate);
             publishedRoom.set(roomAtRate);
-            pendingCount = 0;
+            pending.clear();
             preparedRate = sampleRate;
             preparedBlock = block;
             readControls(true);
@@ -206,23 +203,10 @@ public final class DrumEngine {
      * {@link #droppedNotes}). Audio thread; no allocation.
      */
     public void noteOn(int piece, float velocity, long frameOffset) {
-        if (piece < 0 || piece >= KitPiece.COUNT || !(velocity > 0) || frameOffset < 0 || pendingCount == MAX_PENDING_NOTES) {
+        boolean valid = piece >= 0 && piece < KitPiece.COUNT && velocity > 0 && frameOffset >= 0;
+        if (!valid || !pending.add(frameOffset, piece, Math.min(1f, velocity))) {
             droppedNotes++;
-            return;
         }
-        float v = Math.min(1f, velocity);
-        // insertion keeps the queue sorted by offset; equal offsets keep their call order
-        int i = pendingCount;
-        while (i > 0 && pendingOffset[i - 1] > frameOffset) {
-            pendingPiece[i] = pendingPiece[i - 1];
-            pendingVelocity[i] = pendingVelocity[i - 1];
-            pendingOffset[i] = pendingOffset[i - 1];
-            i--;
-        }
-        pendingPiece[i] = piece;
-        pendingVelocity[i] = v;
-        pendingOffset[i] = frameOffset;
-        pendingCount++;
     }
 
     /** Notes refused by {@link #noteOn} so far. Audio thread. */
@@ -232,7 +216,7 @@ public final class DrumEngine {
 
     /** Notes queued and not yet started. Audio thread. */
     public int pendingNotes() {
-        return pendingCount;
+        return pending.size();
     }
 
     /** Voices sounding or fading. Audio thread. */
@@ -242,7 +226,7 @@ public final class DrumEngine {
 
     /** Silences voices and the reverb and drops queued notes. Audio thread, or any thread while process is not running. */
     public void reset() {
-        pendingCount = 0;
+        pending.clear();
         if (!prepared) {
             return;
         }
@@ -409,23 +393,15 @@ public final class DrumEngine {
 
     private void startDueNotes(int frames) {
         int started = 0;
-        while (started < pendingCount && pendingOffset[started] < frames) {
-            int piece = pendingPiece[started];
-            float velocity = pendingVelocity[started];
+        while (started < pending.size() && pending.frame(started) < frames) {
+            int piece = pending.piece(started);
+            float velocity = pending.velocity(started);
             Sample sample = activeKit.sampleFor(piece, velocity);
-            voices.start(piece, sample, velocityGain(velocity), (int) pendingOffset[started]);
+            voices.start(piece, sample, velocityGain(velocity), (int) pending.frame(started));
             started++;
         }
-        if (started > 0) {
-            int remaining = pendingCount - started;
-            System.arraycopy(pendingPiece, started, pendingPiece, 0, remaining);
-            System.arraycopy(pendingVelocity, started, pendingVelocity, 0, remaining);
-            System.arraycopy(pendingOffset, started, pendingOffset, 0, remaining);
-            pendingCount = remaining;
-        }
-        for (int i = 0; i < pendingCount; i++) {
-            pendingOffset[i] -= frames;
-        }
+        pending.removeFirst(started);
+        pending.advance(frames);
     }
 
     /** Level for a velocity: v^1.5, about 27 dB from velocity 0.1 to 1, the feel of a drum machine's accent range. */

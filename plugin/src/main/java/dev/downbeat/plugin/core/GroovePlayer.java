@@ -1,5 +1,6 @@
 package dev.downbeat.plugin.core;
 
+import dev.downbeat.dsp.HitQueue;
 import dev.downbeat.model.groove.Humanizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,10 +28,7 @@ final class GroovePlayer {
     private static final long OFFLINE_WAIT_NANOS = 2_000_000_000L;
 
     private final GrooveShelf shelf;
-    private final long[] dueFrame = new long[CAPACITY];
-    private final int[] dueVoice = new int[CAPACITY];
-    private final float[] dueVelocity = new float[CAPACITY];
-    private int count;
+    private final HitQueue due = new HitQueue(CAPACITY); // frames count from the performance's start
     private int playedAhead;         // voices of the next step already queued early
     private long dropped;
 
@@ -40,7 +38,7 @@ final class GroovePlayer {
 
     /** Forgets every queued hit (stop, jump, reset). */
     void clear() {
-        count = 0;
+        due.clear();
         playedAhead = 0;
     }
 
@@ -116,45 +114,31 @@ final class GroovePlayer {
 
     /** Inserts in frame order (stable: equal frames keep voice order). */
     private void queue(long frame, int voice, float velocity) {
-        if (count == CAPACITY) {
+        if (!due.add(frame, voice, velocity)) {
             dropped++;
-            return;
         }
-        int i = count++;
-        while (i > 0 && dueFrame[i - 1] > frame) {
-            dueFrame[i] = dueFrame[i - 1];
-            dueVoice[i] = dueVoice[i - 1];
-            dueVelocity[i] = dueVelocity[i - 1];
-            i--;
-        }
-        dueFrame[i] = frame;
-        dueVoice[i] = voice;
-        dueVelocity[i] = velocity;
     }
 
     /** Whether the earliest queued hit is due before frame {@code before}. */
     boolean hasDue(long before) {
-        return count > 0 && dueFrame[0] < before;
+        return due.size() > 0 && due.frame(0) < before;
     }
 
     /** The earliest queued hit's frame, voice and velocity; {@link #pop} removes it. */
     long nextDue() {
-        return dueFrame[0];
+        return due.frame(0);
     }
 
     int nextVoice() {
-        return dueVoice[0];
+        return due.piece(0);
     }
 
     float nextVelocity() {
-        return dueVelocity[0];
+        return due.velocity(0);
     }
 
     void pop() {
-        count--;
-        System.arraycopy(dueFrame, 1, dueFrame, 0, count);
-        System.arraycopy(dueVoice, 1, dueVoice, 0, count);
-        System.arraycopy(dueVelocity, 1, dueVelocity, 0, count);
+        due.removeFirst(1);
     }
 
     /** Hits dropped because the queue was full (0 in a healthy run). */
