@@ -1,13 +1,12 @@
 package dev.downbeat.app;
 
 import dev.downbeat.dsp.ImpulseResponse;
-import dev.downbeat.dsp.LoadException;
 import dev.downbeat.dsp.ReverbBench;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,8 +28,8 @@ final class BenchCommand implements Runnable {
             description = {"Run the convolution reverb on noise and print the CPU seconds it spends per second of stereo audio",
                 "(0.01 means 1 %% of one core), after a warm-up of the same length."})
     static final class Reverb implements Callable<Integer> {
-        @Option(names = "--ir", paramLabel = "FILE", description = "Impulse response to convolve with, WAV or FLAC. Default: the synthesized small drum room.")
-        Path ir;
+        @Mixin
+        RoomOption ir;
 
         @Option(names = "--block", paramLabel = "N", defaultValue = "256", description = "Frames per call, 1 to 8192. Default: ${DEFAULT-VALUE}.")
         int block;
@@ -55,12 +54,7 @@ final class BenchCommand implements Runnable {
             if (sampleRate < 22050 || sampleRate > 192000) {
                 throw new BadInputException("--sample-rate " + sampleRate + " is outside 22050..192000");
             }
-            ImpulseResponse room;
-            try {
-                room = ir == null ? ImpulseResponse.defaultRoom() : ImpulseResponse.load(ir);
-            } catch (LoadException e) {
-                throw new BadInputException(e.getMessage(), e);
-            }
+            ImpulseResponse room = ir.load();
             float[][] channels = room.channelsAt(sampleRate);
             float[][] input = ReverbBench.noise(sampleRate, Math.max(1, Math.min(10, seconds)) + block / sampleRate, 1);
             ReverbBench.Result result = ReverbBench.measure(channels, sampleRate, block, seconds, input, null);

@@ -27,6 +27,7 @@ import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,9 +55,8 @@ final class RenderCommand implements Callable<Integer> {
         + "named after the drums (kick.wav, snare.wav, chh.wav, ...). Default: the bundled 808/909 kit."})
     Path kit;
 
-    @Option(names = "--ir", paramLabel = "FILE", description = {"A mono or stereo impulse response for the reverb, WAV or FLAC (told by its content), "
-        + "any rate, at most 20 s. Default: the synthesized small drum room."})
-    Path ir;
+    @Mixin
+    RoomOption ir;
 
     @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "48000", description = "Sample rate of the WAV, 22050 to 192000. Default: ${DEFAULT-VALUE}.")
     double sampleRate;
@@ -90,13 +90,12 @@ final class RenderCommand implements Callable<Integer> {
             throw new BadInputException(midi + ": no drum notes Downbeat plays (" + notes.skipped() + " other notes skipped)");
         }
         Kit chosenKit;
-        ImpulseResponse room;
         try {
             chosenKit = kit == null ? Kit.bundled() : KitLoader.load(kit);
-            room = ir == null ? ImpulseResponse.defaultRoom() : ImpulseResponse.load(ir);
         } catch (LoadException e) {
             throw new BadInputException(e.getMessage(), e);
         }
+        ImpulseResponse room = ir.load();
         StereoBuffer audio = OfflineRenderer.render(notes.hits(), sampleRate, chosenKit, room, 512, mix -> {
             mix.setReverbMix(reverbMix);
             mix.setMasterLevel((float) Math.pow(10, gainDb / 20));
