@@ -43,8 +43,7 @@ public final class DrumModel implements AutoCloseable {
      * @throws ModelLoadException if the bundled files are missing or invalid (a broken build)
      */
     public static DrumModel loadBundled() throws ModelLoadException {
-        String where = "the bundled model (class path " + BUNDLED_RESOURCE + ")";
-        return create(ModelFiles.bundled(ONNX_FILE, SPEC_FILE, where), "bundled model");
+        return create(ModelFiles.bundled(ONNX_FILE, SPEC_FILE, "model"), "bundled model");
     }
 
     /**

@@ -25,10 +25,12 @@ public record ModelFiles(byte[] onnx, String specJson, String onnxName, String s
     /**
      * Reads a model bundled with Downbeat.
      *
-     * @param where names the bundled model in messages
+     * @param kind what the model is, for messages ("model", "groove model": "the bundled model
+     *             (class path ...) has no spec.json")
      * @throws ModelLoadException if the build lacks a file or it cannot be read
      */
-    public static ModelFiles bundled(String onnxFile, String specFile, String where) throws ModelLoadException {
+    public static ModelFiles bundled(String onnxFile, String specFile, String kind) throws ModelLoadException {
+        String where = "the bundled " + kind + " (class path " + BUNDLED_RESOURCE + ")";
         byte[] onnx = bundled(onnxFile, where);
         String spec = new String(bundled(specFile, where), StandardCharsets.UTF_8);
         return new ModelFiles(onnx, spec, onnxFile, specFile);

@@ -46,8 +46,7 @@ public final class GrooveModel implements AutoCloseable {
      * @throws ModelLoadException if the bundled files are missing or invalid (a broken build)
      */
     public static GrooveModel loadBundled() throws ModelLoadException {
-        String where = "the bundled groove model (class path " + BUNDLED_RESOURCE + ")";
-        return create(ModelFiles.bundled(ONNX_FILE, SPEC_FILE, where), "bundled groove model");
+        return create(ModelFiles.bundled(ONNX_FILE, SPEC_FILE, "groove model"), "bundled groove model");
     }
 
     /**
