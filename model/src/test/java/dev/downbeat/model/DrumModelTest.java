@@ -182,6 +182,14 @@ class DrumModelTest {
         return dir;
     }
 
+    /** The bundled model copied into {@code dir}, with {@code text} in its spec.json replaced. */
+    private static Path copyBundledWithSpec(Path dir, String text, String replacement) throws Exception {
+        String spec = new String(bundled("spec.json"), StandardCharsets.UTF_8);
+        assertThat(spec).as("the bundled spec.json to edit").contains(text);
+        Files.writeString(copyBundled(dir).resolve("spec.json"), spec.replace(text, replacement));
+        return dir;
+    }
+
     @Test
     void aCopiedFolderLoads(@TempDir Path dir) throws Exception {
         try (DrumModel loaded = DrumModel.load(copyBundled(dir))) {
@@ -227,33 +235,29 @@ class DrumModelTest {
 
     @Test
     void specWithAWrongStateSizeThanTheGraph(@TempDir Path dir) throws Exception {
-        String spec = new String(bundled("spec.json"), StandardCharsets.UTF_8).replace("\"stateSize\": 18176", "\"stateSize\": 1000");
-        Files.writeString(copyBundled(dir).resolve("spec.json"), spec);
-        assertThatThrownBy(() -> DrumModel.load(dir)).isInstanceOf(ModelLoadException.class)
+        Path folder = copyBundledWithSpec(dir, "\"stateSize\": 18176", "\"stateSize\": 1000");
+        assertThatThrownBy(() -> DrumModel.load(folder)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("\"state\"").hasMessageContaining("18176").hasMessageContaining("1000");
     }
 
     @Test
     void specNamingATensorTheGraphLacks(@TempDir Path dir) throws Exception {
-        String spec = new String(bundled("spec.json"), StandardCharsets.UTF_8).replace("\"logitsName\": \"logits\"", "\"logitsName\": \"scores\"");
-        Files.writeString(copyBundled(dir).resolve("spec.json"), spec);
-        assertThatThrownBy(() -> DrumModel.load(dir)).isInstanceOf(ModelLoadException.class)
+        Path folder = copyBundledWithSpec(dir, "\"logitsName\": \"logits\"", "\"logitsName\": \"scores\"");
+        assertThatThrownBy(() -> DrumModel.load(folder)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("\"scores\"").hasMessageContaining("logits");
     }
 
     @Test
     void specOfAnotherEncoding(@TempDir Path dir) throws Exception {
-        String spec = new String(bundled("spec.json"), StandardCharsets.UTF_8).replace("\"numClasses\": 512", "\"numClasses\": 256");
-        Files.writeString(copyBundled(dir).resolve("spec.json"), spec);
-        assertThatThrownBy(() -> DrumModel.load(dir)).isInstanceOf(ModelLoadException.class)
+        Path folder = copyBundledWithSpec(dir, "\"numClasses\": 512", "\"numClasses\": 256");
+        assertThatThrownBy(() -> DrumModel.load(folder)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("numClasses is 256").hasMessageContaining("512");
     }
 
     @Test
     void specOfAnotherFormat(@TempDir Path dir) throws Exception {
-        String spec = new String(bundled("spec.json"), StandardCharsets.UTF_8).replace("downbeat-drumrnn", "something-else");
-        Files.writeString(copyBundled(dir).resolve("spec.json"), spec);
-        assertThatThrownBy(() -> DrumModel.load(dir)).isInstanceOf(ModelLoadException.class)
+        Path folder = copyBundledWithSpec(dir, "downbeat-drumrnn", "something-else");
+        assertThatThrownBy(() -> DrumModel.load(folder)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("something-else");
     }
 }
