@@ -400,6 +400,18 @@ static JavaVM *create_vm(const char *plugin_dir, const char *resources_dir, char
     snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,dev.downbeat.*::*,0.1");
     snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,org.jtransforms.*::*,0.1");
     snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=CompileThresholdScaling,java.lang.FdLibm*::*,0.1");
+    /* The bar hand-over runs once per bar, too rarely for C2 to inline it into the block's render:
+     * as separate compiled methods, each pays ZGC's entry barrier after every GC phase change (one
+     * every 1-2 s under garbage, a bar every 2 s), so nearly every downbeat paid it. Inlined, the
+     * hand-over is part of render's code (docs/benchmarks.md, "Session 5"). */
+    static const char *const inlined[] = {
+        "dev.downbeat.plugin.core.BarPlayer::*", "dev.downbeat.plugin.core.MessageRing::offer",
+        "dev.downbeat.plugin.core.BarShelf::*", "dev.downbeat.plugin.core.StepSampling::*",
+        "dev.downbeat.plugin.core.GroovePlayer::*",
+    };
+    for (size_t i = 0; i < sizeof inlined / sizeof inlined[0]; i++) {
+        snprintf(options_text[n++], PATH_MAX, "-XX:CompileCommand=inline,%s", inlined[i]);
+    }
     int priorities = may_raise_thread_priorities();
     if (priorities) snprintf(options_text[n++], PATH_MAX, "-XX:ThreadPriorityPolicy=1");
     for (int i = 0; i < extra_count && n < MAX_OPTIONS - 1; i++) snprintf(options_text[n++], PATH_MAX, "%s", extra[i]);
